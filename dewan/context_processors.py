@@ -1,0 +1,26 @@
+"""Template context shared by every page: the navigation the user's roles allow."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from .access import access_for, assignments_for, is_reviewer
+from .choices import Perm
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The regency in view (set by `regency_access`, else the user's first) and its rights."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = getattr(request, "access", None)
+    if access is None:
+        own = [a.regency for a in assignments_for(user) if a.regency_id]
+        access = access_for(user, own[0]) if own else None
+    perms = access.perms if access else frozenset()
+    return {
+        "nav_regency": access.regency if access else None,
+        "nav_roles": access.roles if access else frozenset(),
+        "nav_perms": {p.name: (p.value in perms) for p in Perm},
+        "nav_is_reviewer": is_reviewer(user),
+    }

@@ -1,0 +1,32 @@
+"""Root URLs. Tenant pages live under /r/<regency slug>/, one namespace per app."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+regency_patterns = [
+    path("", views.overview, name="overview"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("r/<slug:slug>/", include((regency_patterns, "dewan"))),
+    path("r/<slug:slug>/rapat/", include("meetings.urls")),
+    path("r/<slug:slug>/program/", include("programs.urls")),
+    path("r/<slug:slug>/laporan/", include("reports.urls")),
+    path("nasional/", include("reports.national_urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "national"
+urlpatterns = [
+    path("", views.national_overview, name="overview"),
+]
