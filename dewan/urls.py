@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("r/<slug:slug>/", include((regency_patterns, "dewan"))),
+    path("r/<slug:slug>/dewan/", include("dewan.register_urls")),
     path("r/<slug:slug>/rapat/", include("meetings.urls")),
     path("r/<slug:slug>/program/", include("programs.urls")),
     path("r/<slug:slug>/laporan/", include("reports.urls")),
