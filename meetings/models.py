@@ -43,6 +43,9 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices,
                               default=MeetingStatus.SCHEDULED)
     invitations_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
+    # Set by the service, cleared by the task that claims the sending (a second run is a no-op).
+    invitations_requested_at = models.DateTimeField(_("undangan diminta"), null=True,
+                                                    blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
