@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .auth_forms import LoginForm
 
 regency_patterns = [
     path("", views.overview, name="overview"),
@@ -14,7 +15,7 @@ regency_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(),

@@ -1,0 +1,61 @@
+# Portal Dewan Smart City — the two commands of the README, and a few helpers.
+#   make run   serve the portal with demo data on the embedded defaults (SQLite, Celery eager)
+#   make test  install what the tests need and run the whole suite (ruff, migrations, pytest)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.requirements-installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
+RUN_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+
+.PHONY: run test lint check venv debs-run debs-test worker beat bench clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+debs-run:
+	@missing="$$(for p in $(RUN_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+debs-test:
+	@missing="$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+run: debs-run $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+check: $(STAMP)
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: debs-test $(STAMP) lint check
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A dewan worker -Q reports,default -l info
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A dewan beat -l info
+
+bench: debs-test $(STAMP)
+	$(PY) bench/report_render.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
