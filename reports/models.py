@@ -86,7 +86,8 @@ class EvaluationReport(models.Model):
                                     name="evaluation_report_unique_version",
                                     nulls_distinct=False),
             models.CheckConstraint(
-                condition=(Q(kind=ReportKind.QUARTERLY) & Q(quarter__gte=1) & Q(quarter__lte=4))
+                condition=(Q(kind=ReportKind.QUARTERLY) & Q(quarter__isnull=False)
+                           & Q(quarter__gte=1) & Q(quarter__lte=4))
                 | (Q(kind=ReportKind.ANNUAL) & Q(quarter__isnull=True)),
                 name="evaluation_report_quarter_matches_kind",
             ),
