@@ -24,3 +24,12 @@ EVALUATION_DIMENSIONS = [
     ("impact", _("Impact")),
     ("quick_win", _("Quick Win")),
 ]
+
+
+# A render not finished this long after it started is presumed dead: its row may be claimed
+# again (by the stale-report sweeper or a later delivery). Far above a real render's time.
+RENDER_LEASE_SECONDS = 15 * 60
+# A report whose worker keeps dying (e.g. killed for memory every time) is not retried forever.
+MAX_RENDER_ATTEMPTS = 5
+# Transient failures (database or storage briefly away) are retried this many times.
+MAX_TRANSIENT_RETRIES = 3

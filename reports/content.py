@@ -1,0 +1,311 @@
+"""What goes into an evaluation report: read-only queries over the regency's live data.
+
+`report_content()` gathers everything once, at the moment the report is made; the PDF is a
+snapshot of it and is never rendered again from live data. Every text here is plain data:
+the template escapes it (user-written text never becomes markup).
+
+Definitions used by the report (also printed in its notes):
+
+* a program's progress in the period is its latest progress report of the year up to the
+  period's last quarter that the agency has sent (drafts are not evidence); a program with
+  no such report counts as 0 %;
+* budget realised is taken from the same report and read as cumulative for the year;
+* a program is behind schedule when it is stalled, or its progress is more than
+  BEHIND_MARGIN points below the share of its planned years that has elapsed by the
+  period's end.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+
+from dewan.models import Regency
+from dewan.selectors import decree_in_force, members_in_force
+from meetings.choices import ATTENDED, FollowUpStatus, MeetingStatus
+from meetings.models import Attendance, FollowUp, Meeting
+from programs.choices import ProgramStatus, ReportStatus
+from programs.models import Dimension, Program, ProgressReport
+
+from .models import EvaluationSummary
+from .periods import Period
+
+BEHIND_MARGIN = 15  # percentage points
+ANNEX_CHUNK = 40  # rows per annex table: many small tables lay out much faster than one
+
+
+@dataclass
+class ProgramRow:
+    """One program with its progress in the period (a line of the annex)."""
+
+    program: Program
+    dimensions: list[str]
+    report: ProgressReport | None
+    expected: float
+
+    @property
+    def progress(self) -> float:
+        return float(self.report.physical_progress) if self.report else 0.0
+
+    @property
+    def realised(self) -> int:
+        return self.report.budget_realised if self.report else 0
+
+    @property
+    def gap(self) -> float:
+        return round(self.expected - self.progress, 1)
+
+    @property
+    def behind(self) -> bool:
+        return self.program.status == ProgramStatus.STALLED or self.gap > BEHIND_MARGIN
+
+
+@dataclass
+class DimensionRow:
+    """A smart-city dimension's programs, progress and budget in the period."""
+
+    dimension: Dimension
+    programs: int = 0
+    reported: int = 0
+    progress_sum: float = 0.0
+    planned: int = 0
+    realised: int = 0
+
+    @property
+    def average(self) -> float:
+        return round(self.progress_sum / self.programs, 1) if self.programs else 0.0
+
+    @property
+    def absorption(self) -> float | None:
+        return round(100 * self.realised / self.planned, 1) if self.planned else None
+
+
+@dataclass
+class MeetingRow:
+    meeting: Meeting
+    members_invited: int
+    members_attended: int
+    guests: int
+    decisions: str
+
+    @property
+    def attendance_rate(self) -> float | None:
+        if not self.members_invited:
+            return None
+        return round(100 * self.members_attended / self.members_invited, 1)
+
+
+@dataclass
+class ReportContent:
+    """Everything printed in one evaluation report."""
+
+    regency: Regency
+    period: Period
+    made_at: datetime.datetime
+    decree: object
+    members: list
+    meetings: list[MeetingRow]
+    follow_ups: list[FollowUp]
+    follow_up_counts: dict[str, int]
+    overdue_follow_ups: list[FollowUp]
+    programs: list[ProgramRow]
+    dimensions: list[DimensionRow]
+    status_counts: dict[str, int]
+    evidence_count: int
+    verified_without_evidence: int
+    obstacles: list[ProgressReport]
+    summary: EvaluationSummary | None
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def behind(self) -> list[ProgramRow]:
+        return [row for row in self.programs if row.behind]
+
+    @property
+    def planned_total(self) -> int:
+        return sum(row.program.planned_budget for row in self.programs)
+
+    @property
+    def realised_total(self) -> int:
+        return sum(row.realised for row in self.programs)
+
+    @property
+    def absorption_total(self) -> float | None:
+        planned = self.planned_total
+        return round(100 * self.realised_total / planned, 1) if planned else None
+
+    @property
+    def follow_up_rows(self) -> list[tuple[str, int]]:
+        return [(FollowUpStatus(status).label, n) for status, n in self.follow_up_counts.items()]
+
+    @property
+    def annex_chunks(self) -> list[list[ProgramRow]]:
+        rows = self.programs
+        return [rows[i:i + ANNEX_CHUNK] for i in range(0, len(rows), ANNEX_CHUNK)] or [[]]
+
+    @property
+    def mean_attendance(self) -> float | None:
+        rates = [m.attendance_rate for m in self.meetings if m.attendance_rate is not None]
+        return round(sum(rates) / len(rates), 1) if rates else None
+
+    def inputs(self) -> dict:
+        """What the report was made from, stored with it (the snapshot's provenance)."""
+        summary = self.summary
+        return {
+            "period": self.period.code,
+            "made_at": self.made_at.isoformat(),
+            "data_until": self.period.end.isoformat(),
+            "program_count": len(self.programs),
+            "progress_reports": sum(self.status_counts.values()),
+            "progress_by_status": self.status_counts,
+            "evidence_files": self.evidence_count,
+            "meeting_count": len(self.meetings),
+            "follow_up_count": len(self.follow_ups),
+            "decree": str(self.decree) if self.decree else None,
+            "member_count": len(self.members),
+            "summary_updated_at": summary.updated_at.isoformat() if summary else None,
+        }
+
+
+def report_content(*, regency: Regency, period: Period,
+                   made_at: datetime.datetime) -> ReportContent:
+    """Gather the report's content for the regency and period (a fixed number of queries)."""
+    rows = _program_rows(regency, period)
+    period_reports = _period_reports(regency, period)
+    follow_ups = _follow_ups(regency, period)
+    decree = decree_in_force(regency=regency, on=period.end)
+    return ReportContent(
+        regency=regency,
+        period=period,
+        made_at=made_at,
+        decree=decree,
+        members=list(members_in_force(regency=regency, on=period.end)) if decree else [],
+        meetings=_meeting_rows(regency, period, made_at),
+        follow_ups=follow_ups,
+        follow_up_counts=_follow_up_counts(follow_ups),
+        overdue_follow_ups=[f for f in follow_ups if _overdue(f, period.end)],
+        programs=rows,
+        dimensions=_dimension_rows(rows),
+        status_counts=_status_counts(period_reports),
+        evidence_count=sum(r.evidence_count for r in period_reports),
+        verified_without_evidence=sum(1 for r in period_reports
+                                      if r.status == ReportStatus.VERIFIED
+                                      and not r.evidence_count),
+        obstacles=[r for r in period_reports if r.obstacles.strip()],
+        summary=EvaluationSummary.objects.filter(
+            regency=regency, kind=period.kind, year=period.year, quarter=period.quarter
+        ).first(),
+        notes={"behind_margin": BEHIND_MARGIN},
+    )
+
+
+def _sent_reports(regency: Regency, period: Period):
+    """Progress reports of the period's year up to its last quarter that were sent."""
+    return (
+        ProgressReport.objects.filter(regency=regency, year=period.year,
+                                      quarter__lte=period.last_quarter)
+        .exclude(status=ReportStatus.DRAFT)
+        .annotate(evidence_count=Count("evidence"))
+    )
+
+
+def _period_reports(regency: Regency, period: Period) -> list[ProgressReport]:
+    """The sent progress reports of the period's own quarters, with program and agency."""
+    return list(
+        _sent_reports(regency, period).filter(quarter__in=period.quarters)
+        .select_related("program__agency").order_by("program__code", "quarter")
+    )
+
+
+def _program_rows(regency: Regency, period: Period) -> list[ProgramRow]:
+    latest: dict[int, ProgressReport] = {}
+    for report in _sent_reports(regency, period).order_by("program_id", "-quarter"):
+        latest.setdefault(report.program_id, report)
+    programs = (
+        Program.objects.filter(regency=regency)
+        .select_related("agency")
+        .prefetch_related(Prefetch("dimensions", queryset=Dimension.objects.order_by("order")))
+        .order_by("code")
+    )
+    return [
+        ProgramRow(program=p, dimensions=[d.name for d in p.dimensions.all()],
+                   report=latest.get(p.pk), expected=_expected_progress(p, period.end))
+        for p in programs
+    ]
+
+
+def _expected_progress(program: Program, on: datetime.date) -> float:
+    """The share (%) of the program's planned years that has elapsed on the date."""
+    start = datetime.date(program.start_year, 1, 1)
+    end = datetime.date(program.end_year, 12, 31)
+    elapsed = (on - start).days / max((end - start).days, 1)
+    return round(100 * min(max(elapsed, 0.0), 1.0), 1)
+
+
+def _dimension_rows(rows: list[ProgramRow]) -> list[DimensionRow]:
+    by_name = {d.name: DimensionRow(dimension=d) for d in Dimension.objects.order_by("order")}
+    for row in rows:
+        for name in row.dimensions:
+            target = by_name[name]
+            target.programs += 1
+            target.reported += 1 if row.report else 0
+            target.progress_sum += row.progress
+            target.planned += row.program.planned_budget
+            target.realised += row.realised
+    return list(by_name.values())
+
+
+def _status_counts(reports: list[ProgressReport]) -> dict[str, int]:
+    counts = Counter(r.status for r in reports)
+    return {status: counts.get(status, 0) for status in
+            (ReportStatus.VERIFIED, ReportStatus.SUBMITTED, ReportStatus.RETURNED)}
+
+
+def _meeting_rows(regency: Regency, period: Period,
+                  made_at: datetime.datetime) -> list[MeetingRow]:
+    start, end = period.bounds(regency.tzinfo)
+    meetings = (
+        Meeting.objects.filter(regency=regency, start__gte=start, start__lt=min(end, made_at))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("chair", "minutes")
+        .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.order_by()))
+        .order_by("start")
+    )
+    return [_meeting_row(m) for m in meetings]
+
+
+def _meeting_row(meeting: Meeting) -> MeetingRow:
+    attendances = list(meeting.attendances.all())
+    members = [a for a in attendances if a.member_id]
+    minutes = getattr(meeting, "minutes", None)
+    return MeetingRow(
+        meeting=meeting,
+        members_invited=len(members),
+        members_attended=sum(1 for a in members if a.status in ATTENDED),
+        guests=sum(1 for a in attendances if not a.member_id and a.status in ATTENDED),
+        decisions=minutes.decisions if minutes else "",
+    )
+
+
+def _follow_ups(regency: Regency, period: Period) -> list[FollowUp]:
+    """Follow-ups of meetings held up to the period's end."""
+    _start, end = period.bounds(regency.tzinfo)
+    return list(
+        FollowUp.objects.filter(regency=regency, meeting__start__lt=end)
+        .select_related("agency", "meeting").order_by("due_date", "pk")
+    )
+
+
+def _follow_up_counts(follow_ups: list[FollowUp]) -> dict[str, int]:
+    counts = defaultdict(int)
+    for follow_up in follow_ups:
+        counts[follow_up.status] += 1
+    return {status: counts[status] for status in FollowUpStatus.values}
+
+
+def _overdue(follow_up: FollowUp, on: datetime.date) -> bool:
+    return (follow_up.status in (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)
+            and follow_up.due_date < on)
