@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from .access import Access
 from .models import CouncilMember, Decree, Regency
@@ -52,3 +54,71 @@ def overview_for(*, access: Access) -> dict:
         "member_count": members_in_force(regency=regency).count() if decree else 0,
         "agency_count": regency.agencies.count(),
     }
+
+
+# History (appended by the meetings/register work) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change of a row: who, when, what kind, and which fields changed."""
+
+    when: datetime.datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted (simple-history's history_type)
+    changes: tuple[HistoryChange, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}.get(self.kind, self.kind)
+
+
+HISTORY_HIDDEN_FIELDS = {"id", "regency", "created_at", "updated_at", "pdf_sha256"}
+
+
+def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
+    """The simple-history records of `obj`, newest first, each diffed against the one before.
+
+    Two queries whatever the length: the records with their users, read in one go and diffed in
+    Python. Choice fields show their labels; other values are shown as stored.
+    """
+    records = list(obj.history.select_related("history_user")
+                   .order_by("-history_date", "-history_id")[:limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = _history_changes(record, previous) if previous else ()
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else _("sistem")
+        entries.append(HistoryEntry(when=record.history_date, who=who,
+                                    kind=record.history_type, changes=changes))
+    return entries
+
+
+def _history_changes(record, previous) -> tuple[HistoryChange, ...]:
+    model = record.instance_type
+    delta = record.diff_against(previous)
+    changes = []
+    for change in delta.changes:
+        if change.field in HISTORY_HIDDEN_FIELDS:
+            continue
+        field = model._meta.get_field(change.field)
+        changes.append(HistoryChange(str(field.verbose_name), _history_value(field, change.old),
+                                     _history_value(field, change.new)))
+    return tuple(changes)
+
+
+def _history_value(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
