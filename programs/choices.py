@@ -103,3 +103,30 @@ class ReportStatus(models.TextChoices):
 
 QUARTERS = [(1, _("Triwulan I")), (2, _("Triwulan II")), (3, _("Triwulan III")),
             (4, _("Triwulan IV"))]
+
+
+class ReportState(models.TextChoices):
+    """What the OPD's quarterly page shows for a program: a report's status, or none yet."""
+
+    MISSING = "belum_ada", _("Belum diisi")
+    DRAFT = ReportStatus.DRAFT.value, ReportStatus.DRAFT.label
+    SUBMITTED = ReportStatus.SUBMITTED.value, ReportStatus.SUBMITTED.label
+    RETURNED = ReportStatus.RETURNED.value, ReportStatus.RETURNED.label
+    VERIFIED = ReportStatus.VERIFIED.value, ReportStatus.VERIFIED.label
+
+
+# The OPD may still change a report in these states; the secretariat acts on SUBMITTED ones.
+EDITABLE_REPORT_STATUSES = {ReportStatus.DRAFT, ReportStatus.RETURNED}
+# A report in these states counts as sent: no reminder, not "missing" on the dashboard.
+SENT_REPORT_STATUSES = {ReportStatus.SUBMITTED, ReportStatus.VERIFIED}
+
+# A reminder goes out this many days before a period's deadline (and until the deadline).
+REMINDER_DAYS_BEFORE = 5
+
+# Evidence: how many files one report may carry.
+MAX_EVIDENCE_FILES = 20
+
+# Import: more rows than this is refused as a whole (the template is for one masterplan).
+MAX_IMPORT_ROWS = 1000
+
+PROGRAMS_PER_PAGE = 25

@@ -16,6 +16,7 @@ from dewan.choices import Perm
 from dewan.models import Agency, Regency, RegencyScopedQuerySet
 
 from .choices import (
+    LEGAL_LEVELS_ABOVE_AGENCY,
     QUARTERS,
     FundingSource,
     Horizon,
@@ -116,6 +117,18 @@ class Program(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:detail", args=[self.regency.slug, self.pk])
+
+    @property
+    def needs_higher_legal_basis(self) -> bool:
+        """Seed 002: an application used by several OPDs needs a Perbup/Perkada or higher.
+
+        An application internal to one agency may rest on a head-of-agency regulation.
+        """
+        shared = self.reach in {ProgramReach.SHARED, ProgramReach.PUBLIC}
+        return shared and self.legal_basis_level not in LEGAL_LEVELS_ABOVE_AGENCY
+
+    def active_in(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year
 
 
 class Indicator(models.Model):
