@@ -148,7 +148,7 @@ class Decree(models.Model):
         return f"SK Nomor {self.number} Tahun {self.year}"
 
     def get_absolute_url(self) -> str:
-        return reverse("dewan:decree_detail", args=[self.regency.slug, self.pk])
+        return reverse("council:decree_detail", args=[self.regency.slug, self.pk])
 
 
 class CouncilMemberQuerySet(RegencyScopedQuerySet):

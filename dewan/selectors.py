@@ -122,3 +122,43 @@ def _history_value(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     text = str(value)
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+# Council register pages (appended by the register work) -----------------------------------
+
+
+def decree_status(decree: Decree, *, in_force: Decree | None, today: datetime.date) -> str:
+    """"berlaku", "diganti", "berakhir" or "belum" (signed in the future)."""
+    if in_force is not None and decree.pk == in_force.pk:
+        return "berlaku"
+    if decree.date_signed > today:
+        return "belum"
+    if any(later.date_signed <= today for later in decree.superseded_by.all()):
+        return "diganti"
+    return "berakhir"
+
+
+def decree_list(*, access: Access) -> list[Decree]:
+    """Every decree of the regency, newest first, each marked with its status."""
+    from django.db.models import Count
+
+    regency = access.regency
+    today = regency.local_today()
+    in_force = decree_in_force(regency=regency, on=today)
+    decrees = list(
+        Decree.objects.for_access(access).select_related("supersedes")
+        .prefetch_related("superseded_by").annotate(member_count=Count("members"))
+        .order_by("-date_signed", "-pk")
+    )
+    for decree in decrees:
+        decree.status = decree_status(decree, in_force=in_force, today=today)
+    return decrees
+
+
+def composition(*, regency: Regency, on: datetime.date | None = None) -> dict:
+    """The decree in force and its active members, in the decree's order."""
+    on = on or regency.local_today()
+    decree = decree_in_force(regency=regency, on=on)
+    members = list(members_in_force(regency=regency, on=on).order_by("order", "name"))
+    return {"regency": regency, "decree": decree, "members": members, "on": on,
+            "decree_warning": decree_warning(regency=regency, on=on)}
