@@ -8,6 +8,7 @@ services run from tasks, or management commands.
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
 
 # Documents are rendered against this fictitious origin; only its /static/ is served.
 PDF_BASE_URL = "https://portal.invalid/"
@@ -53,6 +56,8 @@ class StaticOnlyFetcher(URLFetcher):
 class RenderedPdf:
     content: bytes
     page_count: int
+    # URLs the document asked for and was refused (a template bug or an injection attempt).
+    refused: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -65,8 +70,12 @@ class RenderedPdf:
 
 def render_pdf_from_html(html: str) -> RenderedPdf:
     """Render an HTML string (already escaped by the template engine) to PDF bytes."""
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
-    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+    fetcher = StaticOnlyFetcher()
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).render()
+    if fetcher.refused:
+        logger.warning("PDF resources refused: %s", ", ".join(u[:100] for u in fetcher.refused))
+    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages),
+                       refused=tuple(fetcher.refused))
 
 
 def render_pdf(template_name: str, context: dict) -> RenderedPdf:

@@ -5,4 +5,9 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("buat/", views.report_request, name="request"),
+    path("ringkasan/<str:period>/", views.summary_edit, name="summary"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/status/", views.report_status, name="status"),
+    path("<int:pk>/unduh/", views.report_download, name="download"),
 ]

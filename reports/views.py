@@ -1,31 +1,195 @@
-"""Evaluation report pages and the reviewers' national overview."""
+"""Evaluation report pages, downloads, and the reviewers' national overview.
+
+Every view starts with the access helper: another regency's report is a 404, a missing
+right a 403. Reviewers read and download; only the secretariat (MAKE_EVALUATIONS) writes.
+Rendering never happens here: asking for a report queues it for the `reports` worker.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from dewan.access import is_reviewer, regencies_for, regency_access
+from dewan.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.choices import Perm
 
-from .models import EvaluationReport
+from . import selectors, services
+from .choices import RenderStatus
+from .forms import NationalFilterForm, ReportRequestForm, SummaryForm
+from .models import EvaluationReport, EvaluationSummary
+from .periods import Period, PeriodError
 
 
-@login_required
-def national_overview(request: HttpRequest) -> HttpResponse:
-    """Every regency the reviewer may read."""
-    if not is_reviewer(request.user):
-        raise PermissionDenied
-    regencies = regencies_for(request.user)
-    return render(request, "reports/national_overview.html", {"regencies": regencies})
+def _report_of(access: Access, pk: int) -> EvaluationReport:
+    return get_object_or_404(EvaluationReport.objects.for_access(access).select_related(
+        "regency", "requested_by"), pk=pk)
 
 
 @login_required
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """A regency's evaluation reports, newest period first."""
+    """A regency's evaluation reports by period; the secretariat can ask for a new one."""
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
-    reports = EvaluationReport.objects.for_access(access)
-    return render(request, "reports/report_list.html",
-                  {"access": access, "regency": access.regency, "reports": reports})
+    periods = selectors.reports_by_period(reports=EvaluationReport.objects.for_access(access))
+    context = {"access": access, "regency": access.regency, "periods": periods,
+               "can_make": access.can(Perm.MAKE_EVALUATIONS)}
+    if context["can_make"]:
+        form = _request_form(access)
+        context["request_form"] = form
+        context["default_period"] = form.fields["period"].widget.choices[0][0]
+    return render(request, "reports/report_list.html", context)
+
+
+def _request_form(access: Access, data=None) -> ReportRequestForm:
+    periods = selectors.selectable_periods(today=access.regency.local_today())
+    return ReportRequestForm(data, periods=periods)
+
+
+@login_required
+@require_POST
+def report_request(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue a new version of a period's report (rendered by the worker, never here)."""
+    access = regency_access(request, slug, Perm.MAKE_EVALUATIONS)
+    form = _request_form(access, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Periode laporan tidak valid."))
+        return redirect("reports:list", slug)
+    try:
+        report = services.report_request(regency=access.regency,
+                                         period=form.cleaned_data["period"],
+                                         requested_by=request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:list", slug)
+    messages.success(request, _("Laporan %(period)s versi %(version)s masuk antrean.")
+                     % {"period": report.period_label, "version": report.version})
+    return redirect(report)
+
+
+@login_required
+def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One version: its state (live), its file's facts, and the other versions."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    report = _report_of(access, pk)
+    context = {"access": access, "regency": access.regency, "report": report,
+               "versions": selectors.report_versions(report=report),
+               "can_make": access.can(Perm.MAKE_EVALUATIONS)}
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+def report_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The status panel alone; htmx polls it until the report is ready or failed."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    report = _report_of(access, pk)
+    return render(request, "reports/_status.html", {"report": report, "regency": access.regency})
+
+
+@login_required
+def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The PDF of a ready report; every download is logged."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    report = _report_of(access, pk)
+    if report.status != RenderStatus.READY:
+        raise Http404(_("Laporan belum siap."))
+    services.report_download_record(report=report, user=request.user)
+    filename = f"laporan-evaluasi-{report.regency.slug}-{report.period_label}-v{report.version}.pdf"
+    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=filename,
+                        content_type="application/pdf")
+
+
+@login_required
+def summary_edit(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """The secretariat writes strengths, weaknesses and recommendations for a period."""
+    access = regency_access(request, slug, Perm.MAKE_EVALUATIONS)
+    try:
+        chosen = Period.parse(period)
+    except PeriodError:
+        raise Http404 from None
+    summary = EvaluationSummary.objects.for_access(access).filter(
+        kind=chosen.kind, year=chosen.year, quarter=chosen.quarter).first()
+    initial = {f: getattr(summary, f) for f in ("strengths", "weaknesses", "recommendations")
+               } if summary else {}
+    form = SummaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.summary_save(regency=access.regency, period=chosen, user=request.user,
+                              **form.cleaned_data)
+        messages.success(request, _("Ringkasan evaluasi %(period)s disimpan.")
+                         % {"period": chosen.label})
+        return redirect("reports:list", slug)
+    context = {"access": access, "regency": access.regency, "period": chosen, "form": form,
+               "summary": summary}
+    return render(request, "reports/summary_form.html", context)
+
+
+# --- national ---------------------------------------------------------------------------------
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def national_overview(request: HttpRequest) -> HttpResponse:
+    """Every regency the reviewer may read, with filters, sorting and national charts."""
+    _require_reviewer(request)
+    regencies = regencies_for(request.user).order_by("name")
+    provinces = sorted(set(regencies.values_list("province", flat=True)))
+    this_year = _today_year()
+    form = NationalFilterForm(request.GET or None, provinces=provinces,
+                              years=list(range(this_year, this_year - 5, -1)))
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("q"):
+        regencies = regencies.filter(name__icontains=filters["q"])
+    if filters.get("province"):
+        regencies = regencies.filter(province=filters["province"])
+    year = filters.get("year") or this_year
+    rows = selectors.regency_rows(regencies=regencies, year=year)
+    rows = selectors.filter_and_sort(rows, without_report=filters.get("without_report", False),
+                                     min_progress=filters.get("min_progress"),
+                                     sort=filters.get("sort") or "nama")
+    context = {"form": form, "rows": rows, "year": year,
+               "dimensions": selectors.DIMENSION_NAMES,
+               "chart": _national_chart(rows)}
+    return render(request, "reports/national_overview.html", context)
+
+
+def _today_year() -> int:
+    return timezone.localdate().year
+
+
+def _national_chart(rows) -> dict:
+    averages = selectors.national_dimension_averages(rows)
+    return {
+        "dimensions": {"labels": [name for name, _v in averages],
+                       "values": [v for _n, v in averages]},
+        "punctuality": {"labels": [r.regency.name for r in rows],
+                        "values": [r.on_time_share for r in rows]},
+    }
+
+
+@login_required
+def national_regency(request: HttpRequest, slug: str) -> HttpResponse:
+    """A regency as the ministry sees it: its figures and its reports by period."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    year = _year_param(request)
+    row = selectors.regency_rows(
+        regencies=type(access.regency).objects.filter(pk=access.regency.pk), year=year)[0]
+    periods = selectors.reports_by_period(reports=EvaluationReport.objects.for_access(access))
+    chart = {"labels": [name for _code, name in selectors.DIMENSION_NAMES],
+             "values": row.progress_cells}
+    context = {"access": access, "regency": access.regency, "row": row, "year": year,
+               "periods": periods, "chart": chart, "dimensions": selectors.DIMENSION_NAMES,
+               "is_reviewer": is_reviewer(request.user)}
+    return render(request, "reports/national_regency.html", context)
+
+
+def _year_param(request: HttpRequest) -> int:
+    raw = request.GET.get("tahun", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else _today_year()

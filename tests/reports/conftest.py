@@ -14,6 +14,12 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users of `world` get a password; the production hasher costs ~0.2 s per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def eager_celery():
     """Run tasks in-process (as on the embedded defaults), whatever REDIS_URL says."""
@@ -21,3 +27,20 @@ def eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def make_ready_report():
+    """Make a report synchronously (the task's own code, in-process) and return it ready."""
+
+    def make(regency, period="2024-Q3"):
+        from reports.periods import Period
+        from reports.services import report_request
+        from reports.tasks import render_evaluation_report
+
+        report = report_request(regency=regency, period=Period.parse(period), enqueue=False)
+        assert render_evaluation_report.apply(args=[report.pk]).get() == "ready"
+        report.refresh_from_db()
+        return report
+
+    return make
