@@ -7,6 +7,8 @@ service can refuse a save that would overwrite someone else's.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -28,13 +30,27 @@ def _year_field(label) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=YEAR_MIN, max_value=YEAR_MAX)
 
 
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+class RupiahField(forms.IntegerField):
+    """Whole rupiah, typed as people type it: '1250000', '1.250.000' or 'Rp 1.250.000'."""
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE).replace(" ", "")
+        if _GROUPED.match(text):
+            text = text.replace(".", "").replace(",", "")
+        return super().to_python(text)
+
+
 def _rupiah_field(label, required=True) -> forms.IntegerField:
-    """Whole rupiah; '1.250.000' is accepted as well as '1250000'."""
-    return forms.IntegerField(
-        label=label, min_value=0, required=required, localize=True,
+    return RupiahField(
+        label=label, min_value=0, required=required,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "text-end"}),
         error_messages={"invalid": gettext_lazy("Tulis jumlah rupiah sebagai angka bulat, "
-                                                "misalnya 1.250.000.")},
+                                                "misalnya 1.250.000."),
+                        "min_value": gettext_lazy("Jumlah rupiah tidak boleh negatif.")},
     )
 
 
