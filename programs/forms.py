@@ -220,7 +220,9 @@ class ReportForm(forms.Form):
     physical_progress = forms.DecimalField(
         label=gettext_lazy("Progres fisik (%)"), min_value=0, max_value=100, max_digits=5,
         decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 100}),
-        error_messages={"max_value": gettext_lazy("Progres fisik paling tinggi 100%."),
+        error_messages={"max_value": gettext_lazy("Progres fisik paling tinggi 100 persen."),
+                        "invalid": gettext_lazy("Tulis progres fisik sebagai angka 0 sampai "
+                                                "100, misalnya 45.5."),
                         "min_value": gettext_lazy("Progres fisik tidak boleh negatif.")},
     )
     progress_decrease_reason = forms.CharField(
