@@ -163,7 +163,8 @@ def followups_for(*, access: Access) -> QuerySet[FollowUp]:
 def followup_list(*, access: Access, status: str = "", agency_id: int | None = None,
                   overdue_only: bool = False) -> QuerySet[FollowUp]:
     today = access.regency.local_today()
-    followups = followups_for(access=access).select_related("agency", "meeting", "program")
+    followups = followups_for(access=access).select_related("agency", "meeting", "program",
+                                                             "regency")
     if status == "open":
         followups = followups.filter(status__in=OPEN_FOLLOWUP_STATUSES)
     elif status:
@@ -181,7 +182,7 @@ def followups_for_review(*, access: Access, meeting: Meeting) -> QuerySet[Follow
         followups_for(access=access)
         .filter(status__in=OPEN_FOLLOWUP_STATUSES, meeting__start__lt=meeting.start)
         .exclude(meeting=meeting)
-        .select_related("agency", "meeting")
+        .select_related("agency", "meeting", "regency")
         .order_by("due_date", "pk")
     )
 

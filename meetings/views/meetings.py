@@ -100,7 +100,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "minutes": minutes,
         "minutes_visible": selectors.minutes_visible(access=access, minutes=minutes),
         "follow_ups": _marked(selectors.followups_for(access=access).filter(meeting=meeting)
-                              .select_related("agency"), today),
+                              .select_related("agency", "regency"), today),
         "review": _marked(selectors.followups_for_review(access=access, meeting=meeting), today),
         "history": history_entries(meeting),
         "attachment_form": AttachmentForm(),
