@@ -1,0 +1,20 @@
+"""The demo data leaves reviewers two ready reports to download, and seeding twice adds none."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from reports.choices import RenderStatus
+from reports.models import EvaluationReport, EvaluationSummary
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_makes_two_ready_reports_once():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    reports = EvaluationReport.objects.select_related("regency")
+    assert sorted(r.regency.slug for r in reports) == ["batang", "humbang-hasundutan"]
+    assert all(r.status == RenderStatus.READY and r.version == 1 for r in reports)
+    assert EvaluationSummary.objects.count() == 2
