@@ -48,3 +48,17 @@ def attach(report, upload=None, user=None) -> EvidenceFile:
     return EvidenceFile.objects.create(report=report, file=upload, original_name=upload.name,
                                        content_type=upload.content_type, size=upload.size,
                                        uploaded_by=user)
+
+
+@pytest.fixture
+def reference_data(db):
+    """The six dimensions and their elements, which a transactional test's flush removes."""
+    from programs.choices import DIMENSIONS
+    from programs.models import Dimension, Element
+
+    for order, (code, name, elements) in enumerate(DIMENSIONS, start=1):
+        dimension, _ = Dimension.objects.update_or_create(code=code,
+                                                          defaults={"name": name, "order": order})
+        for e_order, (e_code, e_name, e_name_en) in enumerate(elements, start=1):
+            Element.objects.update_or_create(code=e_code, defaults={
+                "dimension": dimension, "name": e_name, "name_en": e_name_en, "order": e_order})
