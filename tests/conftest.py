@@ -32,6 +32,12 @@ class World:
         return client
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many users; the production hasher is deliberately slow, MD5 is not."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     regency = RegencyFactory(name="Humbang Uji", slug="humbang-uji")

@@ -22,12 +22,6 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EVERYONE = {"secretariat", "opd", "other_opd", "member", "reviewer"}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The shared `world` makes seven users; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _scan(name="sk-66.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

@@ -13,12 +13,6 @@ from meetings import services
 from tests.factories import CouncilMemberFactory, DecreeFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The shared `world` makes seven users; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Council:
     decree: object
