@@ -244,6 +244,16 @@ DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Ty
             b">>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+# The years in PROGRAMS are written as seen from 2025; they move with the calendar so that the
+# demo always has programs running this year.
+YEARS_WRITTEN_IN = 2025
+
+
+def _years(spec: P) -> tuple[int, int]:
+    shift = timezone.localdate().year - YEARS_WRITTEN_IN
+    return spec.years[0] + shift, spec.years[1] + shift
+
+
 def load(council) -> None:
     """Idempotent: a second run changes nothing."""
     for slug, programs in PROGRAMS.items():
@@ -272,7 +282,7 @@ def _program(council, slug: str, spec: P) -> Program:
         defaults={
             "agency": council.agency(slug, spec.agency), "name": spec.name,
             "description": spec.description, "kind": spec.kind, "horizon": spec.horizon,
-            "status": spec.status, "start_year": spec.years[0], "end_year": spec.years[1],
+            "status": spec.status, "start_year": _years(spec)[0], "end_year": _years(spec)[1],
             "planned_budget": spec.budget_million * 1_000_000, "funding_source": spec.funding,
             "reach": spec.reach, "legal_basis_level": spec.legal_level,
             "legal_basis": spec.legal_basis, "partners": spec.partners,
@@ -291,7 +301,8 @@ def _indicator(program: Program, spec: P) -> None:
     indicator, _ = Indicator.objects.get_or_create(program=program, name=name,
                                                    defaults={"unit": unit,
                                                              "baseline": baseline})
-    for offset, year in enumerate(range(spec.years[0], spec.years[1] + 1), start=1):
+    start, end = _years(spec)
+    for offset, year in enumerate(range(start, end + 1), start=1):
         IndicatorTarget.objects.get_or_create(indicator=indicator, year=year,
                                               defaults={"target": baseline + step * offset})
 
