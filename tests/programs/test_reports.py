@@ -285,3 +285,27 @@ def test_report_page_shows_indicator_targets_of_the_year(world, program, period)
     IndicatorTargetFactory(indicator=indicator, year=period.year, target=40)
     response = world.client_for(world.opd).get(new_url(world, program, period))
     assert "Desa terlayani 40" in response.content.decode()
+
+
+# --- reporting periods --------------------------------------------------------------------
+
+def test_secretariat_moves_a_deadline_and_adds_a_period(world, period):
+    client = world.client_for(world.secretariat)
+    url = reverse("programs:periods", args=[world.regency.slug])
+    later = period.deadline.replace(day=20) if period.deadline.day < 20 else period.deadline
+    response = client.post(url, {"year": period.year, "quarter": period.quarter,
+                                 "deadline": later.isoformat()})
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.deadline == later
+    client.post(url, {"year": 2030, "quarter": 1, "deadline": "2030-04-15"})
+    assert world.regency.reporting_periods.filter(year=2030, quarter=1).exists()
+
+
+def test_a_deadline_before_the_quarter_ends_is_refused(world):
+    response = world.client_for(world.secretariat).post(
+        reverse("programs:periods", args=[world.regency.slug]),
+        {"year": 2030, "quarter": 2, "deadline": "2030-05-01"})
+    assert response.status_code == 400
+    assert "tidak boleh sebelum triwulan berakhir (30/06/2030)" in response.content.decode()
+    assert not world.regency.reporting_periods.filter(year=2030).exists()
