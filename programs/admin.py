@@ -12,6 +12,7 @@ from .models import (
     Program,
     ProgressReport,
     ProgressReportEvent,
+    ReminderLog,
     ReportingPeriod,
 )
 
@@ -69,3 +70,9 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_filter = ["regency", "year", "quarter", "status"]
     search_fields = ["program__code", "program__name"]
     inlines = [EvidenceInline, EventInline]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["period", "agency", "sent_at", "recipients"]
+    list_filter = ["period__regency"]
