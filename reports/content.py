@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
 from dewan.models import Regency
 from dewan.selectors import decree_in_force, members_in_force
@@ -30,11 +31,12 @@ from meetings.models import Attendance, FollowUp, Meeting
 from programs.choices import ProgramStatus, ReportStatus
 from programs.models import Dimension, Program, ProgressReport
 
+from .listing import Column, Listing, listing
 from .models import EvaluationSummary
 from .periods import Period
+from .templatetags.reports_tags import pct, thousands
 
 BEHIND_MARGIN = 15  # percentage points
-ANNEX_CHUNK = 40  # rows per annex table: many small tables lay out much faster than one
 
 
 @dataclass
@@ -142,14 +144,46 @@ class ReportContent:
         return [(FollowUpStatus(status).label, n) for status, n in self.follow_up_counts.items()]
 
     @property
-    def annex_chunks(self) -> list[list[ProgramRow]]:
-        rows = self.programs
-        return [rows[i:i + ANNEX_CHUNK] for i in range(0, len(rows), ANNEX_CHUNK)] or [[]]
-
-    @property
     def mean_attendance(self) -> float | None:
         rates = [m.attendance_rate for m in self.meetings if m.attendance_rate is not None]
         return round(sum(rates) / len(rates), 1) if rates else None
+
+    @property
+    def annex_listing(self) -> Listing:
+        columns = [Column(_("Kode"), 7), Column(_("Program"), 27), Column(_("OPD"), 10),
+                   Column(_("Dimensi"), 14), Column(_("Progres"), 7, right=True),
+                   Column(_("Pagu (Rp)"), 13, right=True),
+                   Column(_("Realisasi (Rp)"), 14, right=True), Column(_("Laporan"), 17)]
+        return listing(columns, [
+            [row.program.code, row.program.name, row.program.agency,
+             ", ".join(d.removeprefix("Smart ") for d in row.dimensions), pct(row.progress),
+             thousands(row.program.planned_budget), thousands(row.realised),
+             _report_state(row.report)]
+            for row in self.programs])
+
+    @property
+    def behind_listing(self) -> Listing:
+        columns = [Column(_("Kode"), 7), Column(_("Program"), 46), Column(_("OPD"), 12),
+                   Column(_("Progres"), 8, right=True), Column(_("Seharusnya"), 10, right=True),
+                   Column(_("Selisih"), 8, right=True), Column(_("Status"), 10)]
+        return listing(columns, [
+            [row.program.code, row.program.name, row.program.agency, pct(row.progress),
+             pct(row.expected), pct(row.gap), row.program.get_status_display()]
+            for row in self.behind])
+
+    @property
+    def obstacle_listing(self) -> Listing:
+        """Each program's obstacles, an obstacle repeated over quarters printed once."""
+        columns = [Column(_("Kode"), 7), Column(_("OPD"), 10), Column(_("TW"), 7),
+                   Column(_("Program"), 24), Column(_("Kendala"), 68)]
+        grouped: dict[tuple[int, str], list[ProgressReport]] = {}
+        for report in self.obstacles:
+            grouped.setdefault((report.program_id, " ".join(report.obstacles.split())),
+                               []).append(report)
+        return listing(columns, [
+            [reports[0].program.code, reports[0].program.agency,
+             ",".join(str(r.quarter) for r in reports), reports[0].program.name, text]
+            for (_program, text), reports in grouped.items()])
 
     def inputs(self) -> dict:
         """What the report was made from, stored with it (the snapshot's provenance)."""
@@ -168,6 +202,12 @@ class ReportContent:
             "member_count": len(self.members),
             "summary_updated_at": summary.updated_at.isoformat() if summary else None,
         }
+
+
+def _report_state(report: ProgressReport | None) -> str:
+    if report is None:
+        return _("belum ada")
+    return f"TW{report.quarter} {report.get_status_display().lower()}"
 
 
 def report_content(*, regency: Regency, period: Period,

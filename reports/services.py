@@ -36,6 +36,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ from .periods import Period, last_closed_quarter
 
 logger = logging.getLogger(__name__)
 
+REPORT_TEMPLATE = "reports/pdf/evaluation_report.html"
 IN_FLIGHT = (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
 
@@ -188,11 +190,18 @@ def report_render(*, report_id: int, token: int) -> bool:
 
 
 def render_report_pdf(*, content, report: EvaluationReport) -> pdf.RenderedPdf:
-    """The PDF of the content (a separate step so a benchmark can time it alone)."""
+    """The PDF of the content."""
+    return pdf.render_pdf_from_html(report_html(content=content, report=report))
+
+
+def report_html(*, content, report: EvaluationReport) -> str:
+    """The report as HTML, in Indonesian and the regency's time zone (the benchmark prints
+    this same HTML with Chromium)."""
     made_at_local = timezone.localtime(content.made_at, content.regency.tzinfo)
     with translation.override("id"), timezone.override(content.regency.tzinfo):
-        return pdf.render_pdf("reports/pdf/evaluation_report.html",
-                              {"c": content, "report": report, "made_at_local": made_at_local})
+        return render_to_string(REPORT_TEMPLATE, {"c": content, "report": report,
+                                                  "made_at_local": made_at_local,
+                                                  "pdf_static": pdf.STATIC_PREFIX})
 
 
 def _file_name(report: EvaluationReport, sha256: str) -> str:

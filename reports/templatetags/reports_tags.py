@@ -12,7 +12,13 @@ def rupiah(value) -> str:
     """1250000 → 'Rp 1.250.000' (dot as thousands separator, no decimals)."""
     if value in (None, ""):
         return "–"
-    return "Rp " + f"{int(value):,}".replace(",", ".")
+    return "Rp " + thousands(value)
+
+
+@register.filter
+def thousands(value) -> str:
+    """1250000 → '1.250.000'."""
+    return f"{int(value or 0):,}".replace(",", ".")
 
 
 @register.filter
