@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from .choices import ROLE_PERMS, Perm, Role
 from .models import Regency, RoleAssignment
@@ -100,6 +101,7 @@ def regency_access(request: HttpRequest, slug: str, perm: str | None = None) -> 
     if access is None:
         raise Http404("Kabupaten/kota tidak ditemukan.")
     request.access = access  # the navigation shows this regency's menu
+    timezone.activate(regency.tzinfo)  # times on the regency's pages are in its own zone
     if perm is not None:
         access.require(perm)
     return access

@@ -63,3 +63,18 @@ def test_user_without_roles_is_told_so(world):
     response = world.client_for(world.no_role).get("/")
     assert response.status_code == 200
     assert "belum memiliki peran" in response.content.decode()
+
+
+def test_regency_pages_show_times_in_the_regency_zone(world):
+    import datetime
+    import re
+
+    from tests.factories import MeetingFactory
+
+    world.regency.time_zone = "Asia/Jayapura"  # WIT, two hours ahead of Jakarta
+    world.regency.save()
+    start = datetime.datetime(2024, 9, 12, 1, 0, tzinfo=datetime.UTC)  # 10.00 WIT
+    MeetingFactory(regency=world.regency, start=start, end=start + datetime.timedelta(hours=1))
+    page = world.client_for(world.secretariat).get(
+        reverse("meetings:list", args=[world.regency.slug])).content.decode()
+    assert re.search(r"\b10[.:]00", page) and not re.search(r"\b08[.:]00", page)
