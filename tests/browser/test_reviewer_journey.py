@@ -1,0 +1,88 @@
+"""A ministry reviewer's visit, in a real browser: log in, filter the national overview, open
+a regency, download its latest evaluation report (a real PDF, logged)."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from pypdf import PdfReader
+
+from dewan.choices import Role
+from reports.models import ReportDownload
+from reports.periods import Period
+from reports.services import report_request
+from reports.tasks import render_evaluation_report
+from tests.browser.conftest import log_in
+from tests.factories import RegencyFactory, RoleAssignmentFactory, UserFactory
+from tests.reports.factories import build_year_of_work
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "rahasia-uji-123"
+SHOTS = os.environ.get("JOURNEY_SCREENSHOTS", "")
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def _ready_report(regency, period: str):
+    report = report_request(regency=regency, period=Period.parse(period), enqueue=False)
+    render_evaluation_report.apply(args=[report.pk])
+    report.refresh_from_db()
+    return report
+
+
+@pytest.fixture
+def national(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    toba = RegencyFactory(name="Toba", slug="toba", province="Sumatera Utara")
+    batang = RegencyFactory(name="Batang", slug="batang", province="Jawa Tengah")
+    for regency in (toba, batang):
+        build_year_of_work(regency, programs=6, quarters=3, meetings=2)
+    _ready_report(toba, "2024-Q2")
+    latest = _ready_report(toba, "2024-Q3")
+    reviewer = UserFactory(username="reviewer.komdigi", password=PASSWORD)
+    RoleAssignmentFactory(user=reviewer, role=Role.REVIEWER, regency=None)
+    return {"toba": toba, "batang": batang, "latest": latest, "reviewer": reviewer}
+
+
+def test_reviewer_filters_the_overview_opens_a_regency_and_downloads_its_latest_report(
+        page, live_server, national):
+    log_in(page, live_server, "reviewer.komdigi", PASSWORD)
+    assert page.url.endswith("/nasional/")
+    table = page.locator("#national-table")
+    assert table.locator("tbody tr").count() == 2
+
+    page.select_option("#id_province", "Sumatera Utara")
+    page.select_option("#id_year", "2024")
+    page.click("#national-filter button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("#national-table tbody tr")
+    assert rows.count() == 1 and "Kabupaten Toba" in rows.first.inner_text()
+    assert page.locator("#chart-dimensions").is_visible()
+    _shot(page, "reviewer-1-overview")
+
+    page.click("#national-table a:has-text('Kabupaten Toba')")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/nasional/toba/?tahun=2024")
+    assert "Rata-rata progres 2024" in page.content()  # the year chosen on the overview
+    periods = page.locator("#report-periods tbody tr")
+    assert "Triwulan III Tahun 2024" in periods.first.inner_text()
+    _shot(page, "reviewer-2-regency")
+
+    with page.expect_download() as info:
+        periods.first.locator("a:has-text('Unduh')").click()
+    download = info.value
+    content = open(download.path(), "rb").read()  # noqa: SIM115 — the browser's temp file
+    assert content.startswith(b"%PDF")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Kabupaten Toba" in text and "Triwulan III Tahun 2024" in text
+    assert "v1" in download.suggested_filename and "2024-Q3" in download.suggested_filename
+    log = ReportDownload.objects.get()
+    assert (log.report_id, log.user) == (national["latest"].pk, national["reviewer"])
+    # Reviewers are offered nothing to change.
+    assert page.locator("form[method=post] button:has-text('Buat')").count() == 0
