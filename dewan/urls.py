@@ -1,7 +1,5 @@
 """Root URLs. Tenant pages live under /r/<regency slug>/, one namespace per app."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -30,5 +28,5 @@ urlpatterns = [
     path("nasional/", include("reports.national_urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files are never served from MEDIA_URL, not even in development:
+# every download goes through a view that checks the user's regency and role first.

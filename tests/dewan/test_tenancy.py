@@ -78,3 +78,12 @@ def test_regency_pages_show_times_in_the_regency_zone(world):
     page = world.client_for(world.secretariat).get(
         reverse("meetings:list", args=[world.regency.slug])).content.decode()
     assert re.search(r"\b10[.:]00", page) and not re.search(r"\b08[.:]00", page)
+
+
+def test_uploaded_files_are_not_served_from_the_media_url(world, settings, tmp_path):
+    """Downloads go through views that check the regency and role; /media/ serves nothing."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "decrees").mkdir()
+    (tmp_path / "decrees" / "sk.pdf").write_bytes(b"%PDF-1.4 secret")
+    response = world.client_for(world.secretariat).get("/media/decrees/sk.pdf")
+    assert response.status_code == 404
