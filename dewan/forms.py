@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dewan.widgets import DateInput, inline_form_helper
+
 from .models import Agency, CouncilMember, Decree, Regency
 from .uploads import DECREE_KINDS, check_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
 
 
 class DecreeForm(forms.ModelForm):
@@ -40,7 +28,7 @@ class DecreeForm(forms.ModelForm):
 
     def __init__(self, *args, regency: Regency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
         others = Decree.objects.filter(regency=regency)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -70,7 +58,7 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, regency: Regency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
         self.fields["agency"].queryset = Agency.objects.filter(regency=regency)
         self.fields["agency"].label_from_instance = (
             lambda agency: f"{agency.name} ({agency.get_kind_display()})")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dewan.models import Agency, CouncilMember, Regency
 from dewan.uploads import ATTACHMENT_KINDS, check_upload
+from dewan.widgets import DateInput, inline_form_helper
 from programs.models import Program
 
 from .choices import AttendanceStatus, FollowUpStatus, MeetingKind, MeetingMode
@@ -25,19 +25,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_INPUT, **kwargs)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
 class MeetingForm(forms.ModelForm):
     """Create or edit a meeting; start and end are in the regency's own time zone."""
 
@@ -52,7 +39,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, regency: Regency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
         for name in ("start", "end"):
             self.fields[name].input_formats = [DATETIME_INPUT, "%Y-%m-%d %H:%M"]
         self.fields["chair"].queryset = CouncilMember.objects.filter(
@@ -105,7 +92,7 @@ class GuestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
 
 
 class MinutesForm(forms.ModelForm):
@@ -121,7 +108,7 @@ class MinutesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
 
 
 class FollowUpForm(forms.ModelForm):
@@ -132,7 +119,7 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, regency: Regency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
         self.fields["agency"].queryset = Agency.objects.filter(regency=regency)
         self.fields["program"].queryset = Program.objects.filter(regency=regency).order_by(
             "code")
@@ -145,7 +132,7 @@ class FollowUpProgressForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
 
 
 class AttachmentForm(forms.Form):
@@ -155,7 +142,7 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = inline_form_helper()
         self.kind = None
 
     def clean_file(self):
