@@ -12,7 +12,7 @@ from dewan.choices import AgencyKind, CouncilRole, Role
 from dewan.models import Agency, CouncilMember, Decree, Regency, RoleAssignment
 from meetings.models import AgendaItem, Attendance, FollowUp, Meeting, Minutes
 from programs.choices import Horizon, ProgramKind
-from programs.models import Dimension, Indicator, IndicatorTarget, ProgressReport, Program
+from programs.models import Dimension, Indicator, IndicatorTarget, Program, ProgressReport
 from reports.choices import ReportKind
 from reports.models import EvaluationReport
 
