@@ -14,6 +14,7 @@ name, program + quarter), so a second run changes nothing.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -338,11 +339,20 @@ def _reports(council, slug: str, program: Program, spec: P, index: int, periods:
             },
         )
         if created:
-            _report_details(council, slug, program, report, spec, position)
+            _report_details(council, slug, program, report, spec, position, period)
+
+
+def _submitted_at(period, index: int) -> datetime.datetime:
+    """A plausible moment of submission: days before the deadline, one report in five late,
+    never in the future."""
+    days = 3 if index % 5 == 4 else -(1 + index % 6)
+    moment = datetime.datetime.combine(period.deadline + datetime.timedelta(days=days),
+                                       datetime.time(10, 0), tzinfo=datetime.UTC)
+    return min(moment, timezone.now() - datetime.timedelta(hours=2))
 
 
 def _report_details(council, slug: str, program: Program, report: ProgressReport, spec: P,
-                    position: int) -> None:
+                    position: int, period) -> None:
     """Indicator values, one evidence file and the state history of a new demo report."""
     opd = council.users.get(OPD_USERS.get((slug, spec.agency), ""))
     secretariat = council.users.get(SECRETARIAT_USERS[slug])
@@ -358,10 +368,12 @@ def _report_details(council, slug: str, program: Program, report: ProgressReport
         report=report, file=ContentFile(DEMO_PDF, name="berita-acara.pdf"),
         original_name=f"Berita acara {report.program.code} {report}.pdf",
         content_type="application/pdf", size=len(DEMO_PDF), uploaded_by=opd)
-    report.submitted_at = timezone.now()
+    report.submitted_at = _submitted_at(period, program.pk)
     _record(report, opd, ReportStatus.DRAFT, ReportStatus.SUBMITTED)
     if report.status == ReportStatus.VERIFIED:
-        report.verified_at, report.verified_by = timezone.now(), secretariat
+        report.verified_at = min(report.submitted_at + datetime.timedelta(days=2),
+                                 timezone.now() - datetime.timedelta(hours=1))
+        report.verified_by = secretariat
         _record(report, secretariat, ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
     elif report.status == ReportStatus.RETURNED:
         _record(report, secretariat, ReportStatus.SUBMITTED, ReportStatus.RETURNED,

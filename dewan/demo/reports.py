@@ -8,9 +8,6 @@ broker is configured, so seeding needs no worker; only two are made to keep seed
 
 from __future__ import annotations
 
-from django.db.models import Max
-
-from programs.models import ProgressReport
 from reports.models import EvaluationSummary
 from reports.periods import Period, last_closed_quarter
 from reports.services import report_request
@@ -53,14 +50,8 @@ def load(council) -> None:
 
 
 def _demo_period(regency) -> Period:
-    """The latest quarter with progress reports in the demo data, else the last closed one."""
-    latest = ProgressReport.objects.filter(regency=regency).aggregate(
-        year=Max("year"))["year"]
-    if latest is None:
-        return last_closed_quarter(regency.local_today())
-    quarter = ProgressReport.objects.filter(regency=regency, year=latest).aggregate(
-        q=Max("quarter"))["q"]
-    return Period.parse(f"{latest}-Q{quarter}")
+    """The last quarter that has closed in the regency: the one a real report would cover."""
+    return last_closed_quarter(regency.local_today())
 
 
 def _render_now(report_id: int) -> None:

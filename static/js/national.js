@@ -23,6 +23,7 @@
       data: { labels: labels, datasets: [{ data: values, backgroundColor: color }] },
       options: {
         indexAxis: horizontal ? "y" : "x",
+        maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: false } },
         scales: horizontal ? { x: percentAxis() } : { y: percentAxis() },

@@ -38,3 +38,18 @@ def test_seed_demo_states_the_facts_of_the_articles():
     assert batang.mou_date.isoformat() == "2018-05-08"
     chair = humbahas.members.get(council_role="ketua")
     assert chair.name.startswith("Chiristison Rudianto Marbun")
+
+
+def test_demo_reports_cover_closed_quarters_and_most_progress_came_in_on_time():
+    from programs.models import ProgressReport, ReportingPeriod, quarter_end
+    from reports.models import EvaluationReport
+
+    call_command("seed_demo", stdout=StringIO())
+    for report in EvaluationReport.objects.select_related("regency"):
+        assert quarter_end(report.year, report.quarter) < report.regency.local_today()
+    sent = ProgressReport.objects.filter(submitted_at__isnull=False)
+    deadlines = {(p.regency_id, p.year, p.quarter): p.deadline
+                 for p in ReportingPeriod.objects.all()}
+    on_time = [r for r in sent
+               if r.submitted_at.date() <= deadlines[(r.regency_id, r.year, r.quarter)]]
+    assert len(sent) > 0 and 0.5 <= len(on_time) / len(sent) < 1
