@@ -55,7 +55,7 @@ beat: $(STAMP)
 	$(VENV)/bin/celery -A dewan beat -l info
 
 bench: debs-test $(STAMP)
-	$(PY) bench/report_render.py
+	$(PY) bench/report_speed.py --runs 5
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
