@@ -38,6 +38,22 @@ from .templatetags.reports_tags import pct, thousands
 
 BEHIND_MARGIN = 15  # percentage points
 
+# Lines of the annex listing on one landscape page (static/css/pdf-report.css: 7 pt lines at
+# line-height 1.3 in a 168 mm high page area hold 52; a few are kept for the header line, the
+# closing total and rounding), and the lines the annex heading takes on its first page.
+ANNEX_LINES_PER_PAGE = 46
+ANNEX_FIRST_PAGE_HEADING = 5
+
+
+@dataclass(frozen=True)
+class AnnexPage:
+    """One page of the annex: the listing's header line and the page's lines of programs."""
+
+    header: str
+    text: str
+    first: bool
+    last: bool
+
 
 @dataclass
 class ProgramRow:
@@ -150,16 +166,36 @@ class ReportContent:
 
     @property
     def annex_listing(self) -> Listing:
-        columns = [Column(_("Kode"), 7), Column(_("Program"), 27), Column(_("OPD"), 10),
-                   Column(_("Dimensi"), 14), Column(_("Progres"), 7, right=True),
-                   Column(_("Pagu (Rp)"), 13, right=True),
-                   Column(_("Realisasi (Rp)"), 14, right=True), Column(_("Laporan"), 17)]
+        """One line per program on a landscape page (a long name or several dimensions wrap
+        onto a continuation line; nothing is cut)."""
+        columns = [Column(_("Kode"), 7), Column(_("Program"), 44), Column(_("OPD"), 12),
+                   Column(_("Dimensi"), 24), Column(_("Progres"), 7, right=True),
+                   Column(_("Pagu (Rp)"), 15, right=True),
+                   Column(_("Realisasi (Rp)"), 15, right=True), Column(_("Laporan"), 20)]
         return listing(columns, [
             [row.program.code, row.program.name, row.program.agency,
              ", ".join(d.removeprefix("Smart ") for d in row.dimensions), pct(row.progress),
              thousands(row.program.planned_budget), thousands(row.realised),
              _report_state(row.report)]
             for row in self.programs])
+
+    @property
+    def annex_pages(self) -> list[AnnexPage]:
+        """The annex cut into pages in Python (a program's lines never split), so that every
+        page repeats the column header, and so that the parallel renderer can cut the
+        document between pages (dewan/pdf_parallel.py)."""
+        annex = self.annex_listing
+        pages: list[list[str]] = [[]]
+        room = ANNEX_LINES_PER_PAGE - ANNEX_FIRST_PAGE_HEADING
+        for row in annex.rows:
+            height = row.count("\n") + 1
+            if pages[-1] and height > room:
+                pages.append([])
+                room = ANNEX_LINES_PER_PAGE
+            pages[-1].append(row)
+            room -= height
+        return [AnnexPage(header=annex.header, text="\n".join(rows), first=i == 0,
+                          last=i == len(pages) - 1) for i, rows in enumerate(pages)]
 
     @property
     def behind_listing(self) -> Listing:

@@ -194,14 +194,19 @@ def render_report_pdf(*, content, report: EvaluationReport) -> pdf.RenderedPdf:
     return pdf.render_pdf_from_html(report_html(content=content, report=report))
 
 
-def report_html(*, content, report: EvaluationReport) -> str:
+def report_html(*, content, report: EvaluationReport, running_heads: bool = True,
+                front: bool = True, annex_pages=None) -> str:
     """The report as HTML, in Indonesian and the regency's time zone (the benchmark prints
-    this same HTML with Chromium)."""
+    the whole document with Chromium). `front` (cover and sections) and `annex_pages`
+    choose a part of it; by default it is the whole document."""
     made_at_local = timezone.localtime(content.made_at, content.regency.tzinfo)
+    if annex_pages is None:
+        annex_pages = content.annex_pages
     with translation.override("id"), timezone.override(content.regency.tzinfo):
-        return render_to_string(REPORT_TEMPLATE, {"c": content, "report": report,
-                                                  "made_at_local": made_at_local,
-                                                  "pdf_static": pdf.STATIC_PREFIX})
+        return render_to_string(REPORT_TEMPLATE, {
+            "c": content, "report": report, "made_at_local": made_at_local,
+            "pdf_static": pdf.STATIC_PREFIX, "running_heads": running_heads, "front": front,
+            "annex_pages": annex_pages, "program_count": len(content.programs)})
 
 
 def _file_name(report: EvaluationReport, sha256: str) -> str:
