@@ -70,12 +70,22 @@ class RenderedPdf:
 
 def render_pdf_from_html(html: str) -> RenderedPdf:
     """Render an HTML string (already escaped by the template engine) to PDF bytes."""
+    rendered = render_html(html)
+    log_refused(rendered.refused)
+    return rendered
+
+
+def render_html(html: str) -> RenderedPdf:
+    """The rendering itself, without logging (also run by dewan.pdf_worker processes)."""
     fetcher = StaticOnlyFetcher()
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).render()
-    if fetcher.refused:
-        logger.warning("PDF resources refused: %s", ", ".join(u[:100] for u in fetcher.refused))
     return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages),
                        refused=tuple(fetcher.refused))
+
+
+def log_refused(refused) -> None:
+    if refused:
+        logger.warning("PDF resources refused: %s", ", ".join(u[:100] for u in refused))
 
 
 def render_pdf(template_name: str, context: dict) -> RenderedPdf:

@@ -40,7 +40,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dewan import pdf
+from dewan import pdf, pdf_parallel
 from dewan.models import Regency
 from programs.models import ReportingPeriod
 
@@ -189,9 +189,40 @@ def report_render(*, report_id: int, token: int) -> bool:
     return bool(finished)
 
 
+# From this many programs a report is rendered in parts, in parallel (dewan/pdf_parallel.py).
+PARALLEL_MIN_PROGRAMS = 100
+# Annex pages per part: small enough to balance the parts over the render processes.
+ANNEX_PAGES_PER_PART = 3
+
+
 def render_report_pdf(*, content, report: EvaluationReport) -> pdf.RenderedPdf:
-    """The PDF of the content."""
-    return pdf.render_pdf_from_html(report_html(content=content, report=report))
+    """The PDF of the content: in one piece, or for a large report in parts rendered in
+    parallel and merged, with the running heads stamped on the merged pages."""
+    threshold = getattr(settings, "REPORTS_PARALLEL_MIN_PROGRAMS", PARALLEL_MIN_PROGRAMS)
+    if len(content.programs) < threshold:
+        return pdf.render_pdf_from_html(report_html(content=content, report=report))
+    heads = pdf_parallel.RunningHeads(title="Laporan Evaluasi Dewan Smart City",
+                                      regency=content.regency.display_name)
+    parts = report_parts(content=content, report=report)
+    return pdf_parallel.render_parts(parts, heads=heads, order=part_order(len(parts)))
+
+
+def part_order(count: int) -> list[int]:
+    """The order the parts are handed to the render processes: the sections first (the
+    slowest to lay out), the cover last (the quickest)."""
+    return [1, 2, *range(3, count), 0]
+
+
+def report_parts(*, content, report: EvaluationReport) -> list[str]:
+    """The report cut at forced page breaks into documents without running heads: the
+    cover, sections 1–4, sections 5–9, and the annex a few pages at a time."""
+    pages = content.annex_pages
+    annex = [pages[i:i + ANNEX_PAGES_PER_PART]
+             for i in range(0, len(pages), ANNEX_PAGES_PER_PART)]
+    return [report_html(content=content, report=report, running_heads=False, front=front,
+                        annex_pages=annex_pages)
+            for front, annex_pages in [("cover", []), ("sections-1", []), ("sections-2", []),
+                                       *((False, part) for part in annex)]]
 
 
 def report_html(*, content, report: EvaluationReport, running_heads: bool = True,
