@@ -48,7 +48,10 @@ START_TIMEOUT_SECONDS = 60
 
 
 def default_size() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)), 4))
+    """One render process per CPU this process may use, at most 4."""
+    cpus = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1)
+    return max(1, min(cpus, 4))
 
 
 class WorkerError(Exception):
