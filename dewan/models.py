@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,7 +59,9 @@ class Regency(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        """"Kabupaten Batang" in Indonesian; the English catalogue says "Batang Regency"."""
+        return gettext("%(kind)s %(name)s") % {"kind": self.get_kind_display(),
+                                               "name": self.name}
 
     @property
     def tzinfo(self) -> ZoneInfo:
