@@ -112,7 +112,8 @@ def test_regency_page_navigation_reads_in_english(world):
     assert response.status_code == 200
     page = response.content.decode()
     for label in ("Overview", "Council", "Meetings", "Evaluation Reports", "Dashboard",
-                  "Sign out", "Smart City Council overview"):
+                  "Sign out", "Smart City Council overview", "Humbang Uji Regency"):
         assert label in page, label
-    for indonesian in ("Ringkasan Dewan Smart City", "Laporan Evaluasi", "Keluar"):
+    for indonesian in ("Ringkasan Dewan Smart City", "Laporan Evaluasi", "Keluar",
+                       "Kabupaten Humbang Uji"):
         assert indonesian not in page, indonesian
