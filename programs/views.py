@@ -223,13 +223,19 @@ def program_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- the OPD's quarter and its reports ------------------------------------------------------
 
+def _period_from_query(request: HttpRequest, access):
+    """The period named by ?periode=, or the current one with a warning when it is unknown."""
+    period, bad = chosen_period(access.regency, request.GET.get("periode"))
+    if bad:
+        messages.warning(request, _("Periode tidak dikenal; menampilkan periode berjalan."))
+    return period
+
+
 @login_required
 def quarter_page(request: HttpRequest, slug: str) -> HttpResponse:
     """"Laporan triwulan ini": every program of the user's agency with its report state."""
     access = regency_access(request, slug, Perm.REPORT_PROGRESS)
-    period, bad = chosen_period(access.regency, request.GET.get("periode"))
-    if bad:
-        messages.warning(request, _("Periode tidak dikenal; menampilkan periode berjalan."))
+    period = _period_from_query(request, access)
     rows = selectors.agency_quarter(access=access, period=period)
     return render(request, "programs/quarter.html", _base(
         access, period=period, rows=rows, periods=selectors.periods(access=access),
@@ -446,9 +452,7 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Progress per dimension, missing reports by agency, overdue follow-ups."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    period, bad = chosen_period(access.regency, request.GET.get("periode"))
-    if bad:
-        messages.warning(request, _("Periode tidak dikenal; menampilkan periode berjalan."))
+    period = _period_from_query(request, access)
     figures = selectors.dashboard(access=access, period=period)
     return render(request, "programs/dashboard.html", _base(
         access, period=period, period_key=period_key(period),
