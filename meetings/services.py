@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dewan.models import Regency
@@ -277,8 +277,10 @@ def _store_pdf(minutes: Minutes, meeting: Meeting) -> None:
     """Render the "Notulen Rapat" snapshot and attach it to the row (saved by the caller)."""
     from .selectors import minutes_document_context
 
-    rendered = render_pdf("meetings/pdf/minutes.html",
-                          minutes_document_context(minutes=minutes, meeting=meeting))
+    # An official document: always in Indonesian, whatever language the approver reads in.
+    with translation.override("id"):
+        rendered = render_pdf("meetings/pdf/minutes.html",
+                              minutes_document_context(minutes=minutes, meeting=meeting))
     name = f"notulen-{meeting.regency.slug}-{minutes.year}-{minutes.sequence:03d}.pdf"
     minutes.pdf.save(name, ContentFile(rendered.content), save=False)
     minutes.pdf_sha256 = rendered.sha256

@@ -141,3 +141,20 @@ def test_the_pdf_is_downloaded_as_an_attachment_by_those_who_may_see_it(world, m
     import hashlib
 
     assert hashlib.sha256(body).hexdigest() == minutes.pdf_sha256
+
+
+def test_minutes_pdf_is_indonesian_even_when_the_approver_reads_in_english(meeting, world):
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from meetings import services as meeting_services
+
+    minutes = meeting_services.minutes_save(meeting=meeting, discussion="Pembahasan.",
+                                            decisions="Keputusan.")
+    with translation.override("en"):
+        meeting_services.minutes_circulate(minutes=minutes)
+        minutes = meeting_services.minutes_approve(minutes=minutes, by=world.secretariat)
+    with minutes.pdf.open("rb") as handle:
+        text = "".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "NOTULEN RAPAT" in text.upper() and "DAFTAR HADIR" in text.upper()
+    assert "MINUTES" not in text.upper()
