@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from dewan.models import Regency
 from dewan.selectors import decree_in_force, members_in_force
+from dewan.templatetags.portal import pct, thousands
 from meetings.choices import ATTENDED, FollowUpStatus, MeetingStatus
 from meetings.models import Attendance, FollowUp, Meeting
 from programs.choices import ProgramStatus, ReportStatus
@@ -34,7 +35,6 @@ from programs.models import Dimension, Program, ProgressReport
 from .listing import Column, Listing, listing
 from .models import EvaluationSummary
 from .periods import Period
-from .templatetags.reports_tags import pct, thousands
 
 BEHIND_MARGIN = 15  # percentage points
 

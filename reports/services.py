@@ -173,8 +173,12 @@ def report_render(*, report_id: int, token: int) -> bool:
     """
     report = EvaluationReport.objects.select_related("regency").get(pk=report_id)
     made_at = timezone.now()
-    content = report_content(regency=report.regency, period=Period.of(report), made_at=made_at)
-    rendered = render_report_pdf(content=content, report=report)
+    # An official document: Indonesian figures and words even when made eagerly in a request
+    # of a user who reads the portal in English.
+    with translation.override("id"):
+        content = report_content(regency=report.regency, period=Period.of(report),
+                                 made_at=made_at)
+        rendered = render_report_pdf(content=content, report=report)
     name = default_storage.save(_file_name(report, rendered.sha256),
                                 ContentFile(rendered.content))
     finished = EvaluationReport.objects.filter(

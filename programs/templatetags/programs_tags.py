@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from dewan.templatetags import portal
 from programs.choices import QUARTERS, ReportState
 
 register = template.Library()
@@ -19,12 +19,7 @@ STATE_CLASSES = {
 }
 
 
-@register.filter
-def rupiah(value) -> str:
-    """1250000 → 'Rp 1.250.000' (grouping of the active language)."""
-    if value in (None, ""):
-        return "–"
-    return f"Rp {number_format(int(value), force_grouping=True)}"
+register.filter("rupiah", portal.rupiah)
 
 
 @register.filter

@@ -1,32 +1,18 @@
-"""Number formats of the reports: rupiah and percentages the Indonesian way."""
+"""Template filters of the reports: the shared number formats and SVG lengths."""
 
 from __future__ import annotations
 
 from django import template
 
+from dewan.templatetags import portal
+
 register = template.Library()
 
 
-@register.filter
-def rupiah(value) -> str:
-    """1250000 → 'Rp 1.250.000' (dot as thousands separator, no decimals)."""
-    if value in (None, ""):
-        return "–"
-    return "Rp " + thousands(value)
-
-
-@register.filter
-def thousands(value) -> str:
-    """1250000 → '1.250.000'."""
-    return f"{int(value or 0):,}".replace(",", ".")
-
-
-@register.filter
-def pct(value) -> str:
-    """45.25 → '45,3%'; None → '–'."""
-    if value is None:
-        return "–"
-    return f"{float(value):.1f}".replace(".", ",") + "%"
+# The shared number formats, available under this library's name too.
+register.filter("rupiah", portal.rupiah)
+register.filter("thousands", portal.thousands)
+register.filter("pct", portal.pct)
 
 
 @register.filter
