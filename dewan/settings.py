@@ -228,6 +228,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A report left "rendering" longer than this by a worker that vanished may be claimed again.
 REPORTS_RENDER_LEASE_SECONDS = env_int("REPORTS_RENDER_LEASE_SECONDS", 900)
+# From this many programs a report is rendered in parts, in parallel render processes.
+REPORTS_PARALLEL_MIN_PROGRAMS = env_int("REPORTS_PARALLEL_MIN_PROGRAMS", 100)
 
 CACHES = {
     "default": (
