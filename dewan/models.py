@@ -148,7 +148,8 @@ class Decree(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"SK Nomor {self.number} Tahun {self.year}"
+        return gettext("SK Nomor %(number)s Tahun %(year)s") % {"number": self.number,
+                                                                 "year": self.year}
 
     def get_absolute_url(self) -> str:
         return reverse("council:decree_detail", args=[self.regency.slug, self.pk])
