@@ -47,9 +47,6 @@ class Access:
         if not self.can(perm):
             raise PermissionDenied
 
-    def has_role(self, role: str) -> bool:
-        return role in self.roles
-
     def owns_agency(self, agency_id: int | None) -> bool:
         return agency_id in self.agency_ids
 

@@ -20,7 +20,6 @@ def navigation(request: HttpRequest) -> dict:
     perms = access.perms if access else frozenset()
     return {
         "nav_regency": access.regency if access else None,
-        "nav_roles": access.roles if access else frozenset(),
         "nav_perms": {p.name: (p.value in perms) for p in Perm},
         "nav_is_reviewer": is_reviewer(user),
     }

@@ -22,10 +22,10 @@ class ChosenLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
-        translation.activate(language)
-        # A regency page activates the regency's zone; start every request from the default.
-        timezone.deactivate()
-        request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Both are restored when the request is done, so nothing leaks into the next piece of
+        # work on this thread. A regency page activates the regency's zone inside.
+        with translation.override(language), timezone.override(None):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

@@ -202,11 +202,6 @@ class CouncilMember(models.Model):
         return f"{self.name} ({self.get_council_role_display()})"
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
-    def national_reviewers(self) -> RoleAssignmentQuerySet:
-        return self.filter(role=Role.REVIEWER, regency__isnull=True)
-
-
 class RoleAssignment(models.Model):
     """What a user may do, and where: one row per role in one regency (or nationally)."""
 
@@ -220,8 +215,6 @@ class RoleAssignment(models.Model):
                                related_name="role_assignments", verbose_name=_("instansi"),
                                help_text=_("Wajib untuk peran OPD."))
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan peran")

@@ -22,21 +22,23 @@ def members_in_force(*, regency: Regency, on: datetime.date | None = None
                      ) -> QuerySet[CouncilMember]:
     """The members appointed by the decree in force and active on the date."""
     on = on or regency.local_today()
-    decree = decree_in_force(regency=regency, on=on)
+    return members_of(decree_in_force(regency=regency, on=on), on=on)
+
+
+def members_of(decree: Decree | None, *, on: datetime.date) -> QuerySet[CouncilMember]:
+    """The members of an already fetched decree who are active on the date."""
     if decree is None:
         return CouncilMember.objects.none()
     return (
-        CouncilMember.objects.filter(regency=regency, decree=decree)
+        CouncilMember.objects.filter(regency_id=decree.regency_id, decree=decree)
         .active_on(on)
         .select_related("agency")
     )
 
 
-def decree_warning(*, regency: Regency, on: datetime.date | None = None,
-                   lapse_days: int = 60) -> str:
-    """A warning for the overview when no decree is in force or it lapses soon, else ""."""
-    on = on or regency.local_today()
-    decree = decree_in_force(regency=regency, on=on)
+def decree_warning(decree: Decree | None, *, on: datetime.date, lapse_days: int = 60) -> str:
+    """For the decree in force: "none" when there is none, "lapsing" when it ends within
+    `lapse_days`, else ""."""
     if decree is None:
         return "none"
     if decree.valid_until and decree.valid_until <= on + datetime.timedelta(days=lapse_days):
@@ -46,13 +48,12 @@ def decree_warning(*, regency: Regency, on: datetime.date | None = None,
 
 def overview_for(*, access: Access) -> dict:
     """The figures on a regency's home page."""
-    regency = access.regency
-    decree = decree_in_force(regency=regency)
+    today = access.regency.local_today()
+    decree = decree_in_force(regency=access.regency, on=today)
     return {
         "decree": decree,
-        "decree_warning": decree_warning(regency=regency),
-        "member_count": members_in_force(regency=regency).count() if decree else 0,
-        "agency_count": regency.agencies.count(),
+        "decree_warning": decree_warning(decree, on=today),
+        "member_count": members_of(decree, on=today).count(),
     }
 
 
@@ -189,6 +190,6 @@ def composition(*, regency: Regency, on: datetime.date | None = None) -> dict:
     """The decree in force and its active members, in the decree's order."""
     on = on or regency.local_today()
     decree = decree_in_force(regency=regency, on=on)
-    members = list(members_in_force(regency=regency, on=on).order_by("order", "name"))
+    members = list(members_of(decree, on=on).order_by("order", "name"))
     return {"regency": regency, "decree": decree, "members": members, "on": on,
-            "decree_warning": decree_warning(regency=regency, on=on)}
+            "decree_warning": decree_warning(decree, on=on)}

@@ -226,7 +226,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A report left "rendering" longer than this by a worker that vanished may be claimed again.
+# A report left "rendering" longer than this by a worker that vanished may be claimed again
+# (by the stale-report sweeper or a redelivery); far above a real render's time.
 REPORTS_RENDER_LEASE_SECONDS = env_int("REPORTS_RENDER_LEASE_SECONDS", 900)
 # From this many programs a report is rendered in parts, in parallel render processes.
 REPORTS_PARALLEL_MIN_PROGRAMS = env_int("REPORTS_PARALLEL_MIN_PROGRAMS", 100)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from meetings.selectors import overview_panel as meetings_panel
 from programs.selectors import overview_panel as programs_panel
 
-from .access import assignments_for, is_reviewer, regencies_for, regency_access
+from .access import is_reviewer, regencies_for, regency_access
 from .choices import Perm
 from .selectors import overview_for
 
@@ -22,8 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     regencies = list(regencies_for(request.user))
     if len(regencies) == 1:
         return redirect(regencies[0])
-    context = {"regencies": regencies, "has_roles": bool(assignments_for(request.user))}
-    return render(request, "dewan/regency_choice.html", context)
+    return render(request, "dewan/regency_choice.html", {"regencies": regencies})
 
 
 @login_required

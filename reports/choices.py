@@ -16,19 +16,6 @@ class RenderStatus(models.TextChoices):
     FAILED = "gagal", _("Gagal")
 
 
-# The ministry's five evaluation dimensions (DOMAIN.md).
-EVALUATION_DIMENSIONS = [
-    ("baseline", _("Baseline")),
-    ("output", _("Output")),
-    ("outcome", _("Outcome")),
-    ("impact", _("Impact")),
-    ("quick_win", _("Quick Win")),
-]
-
-
-# A render not finished this long after it started is presumed dead: its row may be claimed
-# again (by the stale-report sweeper or a later delivery). Far above a real render's time.
-RENDER_LEASE_SECONDS = 15 * 60
 # A report whose worker keeps dying (e.g. killed for memory every time) is not retried forever.
 MAX_RENDER_ATTEMPTS = 5
 # Transient failures (database or storage briefly away) are retried this many times.

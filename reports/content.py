@@ -25,7 +25,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from dewan.models import Regency
-from dewan.selectors import decree_in_force, members_in_force
+from dewan.selectors import decree_in_force, members_of
 from dewan.templatetags.portal import pct, thousands
 from meetings.choices import ATTENDED, FollowUpStatus, MeetingStatus
 from meetings.models import Attendance, FollowUp, Meeting
@@ -258,7 +258,7 @@ def report_content(*, regency: Regency, period: Period,
         period=period,
         made_at=made_at,
         decree=decree,
-        members=list(members_in_force(regency=regency, on=period.end)) if decree else [],
+        members=list(members_of(decree, on=period.end)),
         meetings=_meeting_rows(regency, period, made_at),
         follow_ups=follow_ups,
         follow_up_counts=_follow_up_counts(follow_ups),

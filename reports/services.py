@@ -13,8 +13,8 @@ Only one worker can win a given `n`. A row is claimable when it is
 * RENDERING and the message is a *redelivery* — its previous holder lost it: the worker died
   (Celery rejects the message with requeue when a pool process is killed, and the Redis
   transport marks it `redelivered`) or the visibility timeout passed;
-* RENDERING for longer than RENDER_LEASE_SECONDS — a dead render whose message is gone; the
-  `requeue_stale_reports` beat task sends such rows again.
+* RENDERING for longer than settings.REPORTS_RENDER_LEASE_SECONDS — a dead render whose
+  message is gone; the `requeue_stale_reports` beat task sends such rows again.
 
 A second, ordinary delivery of the same task (sent twice, or arriving after the report is
 ready) claims nothing and does nothing. A READY or FAILED row is never claimed.
@@ -44,7 +44,7 @@ from dewan import pdf, pdf_parallel
 from dewan.models import Regency
 from programs.models import ReportingPeriod
 
-from .choices import MAX_RENDER_ATTEMPTS, RENDER_LEASE_SECONDS, RenderStatus, ReportKind
+from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind
 from .content import report_content
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
 from .periods import Period, last_closed_quarter
@@ -133,8 +133,7 @@ def _reporting_deadline(regency: Regency, quarter: Period) -> datetime.date:
 
 
 def _lease() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "REPORTS_RENDER_LEASE_SECONDS",
-                                              RENDER_LEASE_SECONDS))
+    return datetime.timedelta(seconds=settings.REPORTS_RENDER_LEASE_SECONDS)
 
 
 def report_claim(*, report_id: int, takeover: bool = False) -> int | None:
@@ -193,17 +192,16 @@ def report_render(*, report_id: int, token: int) -> bool:
     return bool(finished)
 
 
-# From this many programs a report is rendered in parts, in parallel (dewan/pdf_parallel.py).
-PARALLEL_MIN_PROGRAMS = 100
-# Annex pages per part: small enough to balance the parts over the render processes.
+# Reports of settings.REPORTS_PARALLEL_MIN_PROGRAMS programs or more are rendered in parts, in
+# parallel (dewan/pdf_parallel.py). Annex pages per part: small enough to balance the parts
+# over the render processes.
 ANNEX_PAGES_PER_PART = 3
 
 
 def render_report_pdf(*, content, report: EvaluationReport) -> pdf.RenderedPdf:
     """The PDF of the content: in one piece, or for a large report in parts rendered in
     parallel and merged, with the running heads stamped on the merged pages."""
-    threshold = getattr(settings, "REPORTS_PARALLEL_MIN_PROGRAMS", PARALLEL_MIN_PROGRAMS)
-    if len(content.programs) < threshold:
+    if len(content.programs) < settings.REPORTS_PARALLEL_MIN_PROGRAMS:
         return pdf.render_pdf_from_html(report_html(content=content, report=report))
     heads = pdf_parallel.RunningHeads(title="Laporan Evaluasi Dewan Smart City",
                                       regency=content.regency.display_name)

@@ -22,3 +22,16 @@ def test_choosing_english_switches_the_interface(client):
 def test_an_unknown_language_cookie_falls_back_to_indonesian(client):
     client.cookies["django_language"] = "xx"
     assert client.get(reverse("login"))["Content-Language"] == "id"
+
+
+def test_a_request_leaves_no_language_or_time_zone_behind(world):
+    from django.utils import timezone, translation
+
+    before_language, before_zone = translation.get_language(), timezone.get_current_timezone()
+    client = world.client_for(world.secretariat)
+    client.cookies["django_language"] = "en"
+    world.regency.time_zone = "Asia/Jayapura"
+    world.regency.save()
+    assert client.get(reverse("dewan:overview", args=[world.regency.slug])).status_code == 200
+    assert translation.get_language() == before_language
+    assert timezone.get_current_timezone() == before_zone

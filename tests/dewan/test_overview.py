@@ -44,7 +44,7 @@ def test_overview_query_count_is_the_same_for_one_and_twenty_of_everything(world
     one = overview_queries(world)
     fill(world, 19)
     assert overview_queries(world) == one
-    assert one == 16
+    assert one == 13
 
 
 def test_overview_warns_when_no_decree_is_in_force(world):

@@ -201,4 +201,4 @@ def test_composition_query_count_does_not_grow_with_members(world, decree,
 
 
 QUERIES_DECREE_LIST = 7
-QUERIES_COMPOSITION = 8
+QUERIES_COMPOSITION = 6
