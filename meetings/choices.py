@@ -44,10 +44,58 @@ class MinutesStatus(models.TextChoices):
 
 
 class FollowUpStatus(models.TextChoices):
+    """Open → in progress (the agency's notes) → proposed done (by the agency, with evidence)
+    → done (confirmed by the secretariat) or back in progress (reopened with a comment);
+    only the secretariat cancels."""
+
     OPEN = "terbuka", _("Belum dikerjakan")
     IN_PROGRESS = "proses", _("Dalam proses")
+    PROPOSED = "diusulkan", _("Diusulkan selesai")
     DONE = "selesai", _("Selesai")
     CANCELLED = "batal", _("Dibatalkan")
 
 
-OPEN_FOLLOWUP_STATUSES = {FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS}
+# Not closed yet: counted as open, and brought back on the next meeting's agenda.
+OPEN_FOLLOWUP_STATUSES = {FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS,
+                          FollowUpStatus.PROPOSED}
+# Still the agency's move: these are overdue past their due date (a proposed one waits for
+# the secretariat, not for the agency).
+LATE_FOLLOWUP_STATUSES = {FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS}
+CLOSED_FOLLOWUP_STATUSES = {FollowUpStatus.DONE, FollowUpStatus.CANCELLED}
+
+
+class FollowUpEntryKind(models.TextChoices):
+    """An entry of a follow-up's history."""
+
+    NOTE = "catatan", _("Catatan perkembangan")
+    PROPOSED = "usul_selesai", _("Diusulkan selesai")
+    CONFIRMED = "konfirmasi", _("Dikonfirmasi selesai")
+    REOPENED = "dibuka", _("Dibuka kembali")
+    CANCELLED = "batal", _("Dibatalkan")
+
+
+class FollowUpNoticeKind(models.TextChoices):
+    DUE = "jatuh_tempo", _("Mendekati batas waktu")
+    OVERDUE = "lewat", _("Lewat batas waktu")
+
+
+# The agency is reminded this many days before a follow-up's due date (once), and once the
+# day after it has passed.
+FOLLOWUP_DUE_DAYS = 3
+
+
+class DeliveryStatus(models.TextChoices):
+    """What became of one invitation e-mail."""
+
+    PENDING = "antre", _("Menunggu dikirim")
+    SENDING = "dikirim", _("Sedang dikirim")
+    SENT = "terkirim", _("Diterima server surel")
+    FAILED = "gagal", _("Gagal")
+
+
+# Invitations the mail server refused for a passing reason (4xx, server unreachable) are sent
+# again by the worker this many times, waiting INVITATION_RETRY_SECONDS × 2^n before try n.
+INVITATION_MAX_RETRIES = 4
+# An invitation still "sending" after this long was held by a worker that died: the
+# secretariat's "send the failed ones again" takes it too.
+INVITATION_SENDING_LEASE_MINUTES = 15

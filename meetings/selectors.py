@@ -5,16 +5,38 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
-from dewan.access import Access
-from dewan.choices import Perm, Role
+from dewan.council.access import Access
+from dewan.council.scoping import Action
 
-from .choices import ATTENDED, OPEN_FOLLOWUP_STATUSES, AttendanceStatus, MinutesStatus
-from .models import AgendaItem, Attendance, FollowUp, Meeting, MeetingAttachment, Minutes
+from .choices import (
+    ATTENDED,
+    LATE_FOLLOWUP_STATUSES,
+    OPEN_FOLLOWUP_STATUSES,
+    AttendanceStatus,
+    DeliveryStatus,
+    FollowUpEntryKind,
+    FollowUpStatus,
+    MeetingStatus,
+    MinutesStatus,
+)
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeedKey,
+    FollowUp,
+    FollowUpUpdate,
+    InvitationDelivery,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    MinutesComment,
+    attended_meeting_ids,
+)
 
 
 def overview_panel(*, access: Access) -> dict:
@@ -26,7 +48,9 @@ def overview_panel(*, access: Access) -> dict:
         "next_meeting": meetings.filter(start__gte=now).order_by("start").first(),
         "last_meeting": meetings.filter(start__lt=now).order_by("-start").first(),
         "open_followups": follow_ups.count(),
-        "overdue_followups": follow_ups.filter(due_date__lt=access.regency.local_today()).count(),
+        "overdue_followups": follow_ups.filter(status__in=LATE_FOLLOWUP_STATUSES,
+                                               due_date__lt=access.regency.local_today()
+                                               ).count(),
     }
 
 
@@ -65,12 +89,40 @@ def split_upcoming(meetings: QuerySet[Meeting]) -> tuple[QuerySet[Meeting], Quer
 
 def meeting_detail(*, access: Access, pk: int) -> Meeting:
     """One meeting with its chair, agenda and attachments (404 outside the regency)."""
-    queryset = Meeting.objects.for_access(access).select_related(
-        "chair", "regency").prefetch_related(
+    return Meeting.objects.select_related("chair", "regency").prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")),
         Prefetch("attachments", queryset=MeetingAttachment.objects.order_by("uploaded_at")),
-    )
-    return get_object_or_404(queryset, pk=pk)
+    ).get_for(access, pk)
+
+
+def agenda_item(*, meeting: Meeting, pk: int) -> AgendaItem:
+    """An item of the meeting's agenda (the meeting was fetched through its getter)."""
+    return _child(meeting.agenda_items.select_related("meeting"), pk)
+
+
+def attendance_row(*, meeting: Meeting, pk: int) -> Attendance:
+    return _child(meeting.attendances.select_related("meeting", "member"), pk)
+
+
+def attachment(*, access: Access, meeting_pk: int, pk: int,
+               action: str = Action.VIEW) -> MeetingAttachment:
+    """An attachment of the meeting in the URL: 404 elsewhere, 403 without the right."""
+    item = MeetingAttachment.objects.select_related("meeting").get_for(access, pk, action)
+    if item.meeting_id != meeting_pk:
+        raise Http404
+    return item
+
+
+def _child(queryset, pk: int):
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def feed_meetings(*, access: Access) -> QuerySet[Meeting]:
+    """The meetings of the regency's calendar feed, oldest first."""
+    return Meeting.objects.for_access(access).select_related("regency").order_by("start")
 
 
 def attendances_of(meeting: Meeting) -> list[Attendance]:
@@ -122,16 +174,8 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
 
 
 def minutes_visible(*, access: Access, minutes: Minutes | None) -> bool:
-    """Drafts are the secretariat's; attendees (members, OPD) read circulated or approved
-    minutes; ministry reviewers read approved ones only."""
-    if minutes is None:
-        return False
-    if access.can(Perm.MANAGE_MEETINGS):
-        return True
-    if minutes.status == MinutesStatus.APPROVED:
-        return True
-    attendee_roles = {Role.MEMBER, Role.OPD}
-    return minutes.status == MinutesStatus.CIRCULATED and bool(access.roles & attendee_roles)
+    """Whether the user may read these minutes (MinutesQuerySet.rule decides)."""
+    return minutes is not None and Minutes.objects.permits(access, Action.VIEW, minutes)
 
 
 def minutes_document_context(*, minutes: Minutes, meeting: Meeting) -> dict:
@@ -153,27 +197,30 @@ def minutes_document_context(*, minutes: Minutes, meeting: Meeting) -> dict:
 
 
 def followups_for(*, access: Access) -> QuerySet[FollowUp]:
-    """Follow-ups the user may see: an OPD only its own agency's, everyone else all of them."""
-    followups = FollowUp.objects.for_access(access)
-    if access.roles == {Role.OPD}:
-        followups = followups.filter(agency_id__in=access.agency_ids)
-    return followups
+    """Follow-ups the user may see (FollowUpQuerySet.rule decides)."""
+    return FollowUp.objects.for_access(access)
 
 
-def followup_list(*, access: Access, status: str = "", agency_id: int | None = None,
-                  overdue_only: bool = False) -> QuerySet[FollowUp]:
+def meeting_followups(*, access: Access, meeting: Meeting) -> QuerySet[FollowUp]:
+    """The follow-ups decided at the meeting that the user may see."""
+    return followups_for(access=access).filter(meeting=meeting).select_related("agency",
+                                                                               "regency")
+
+
+def overdue_followups(*, access: Access) -> list[FollowUp]:
+    """Open follow-ups past their due date that the user may see, most overdue first."""
     today = access.regency.local_today()
-    followups = followups_for(access=access).select_related("agency", "meeting", "program",
-                                                             "regency")
-    if status == "open":
-        followups = followups.filter(status__in=OPEN_FOLLOWUP_STATUSES)
-    elif status:
-        followups = followups.filter(status=status)
-    if agency_id:
-        followups = followups.filter(agency_id=agency_id)
-    if overdue_only:
-        followups = followups.filter(status__in=OPEN_FOLLOWUP_STATUSES, due_date__lt=today)
-    return followups.order_by("due_date", "pk")
+    return list(followups_for(access=access)
+                .filter(status__in=LATE_FOLLOWUP_STATUSES, due_date__lt=today)
+                .select_related("agency", "regency").order_by("due_date", "pk"))
+
+
+def followup_list(*, access: Access) -> QuerySet[FollowUp]:
+    """The follow-ups the user may see, with what the list shows, soonest due first (the
+    list's FollowUpFilterSet narrows it)."""
+    return (followups_for(access=access)
+            .select_related("agency", "meeting", "program", "regency")
+            .order_by("due_date", "pk"))
 
 
 def followups_for_review(*, access: Access, meeting: Meeting) -> QuerySet[FollowUp]:
@@ -188,11 +235,135 @@ def followups_for_review(*, access: Access, meeting: Meeting) -> QuerySet[Follow
 
 
 def is_overdue(followup: FollowUp, today: datetime.date) -> bool:
-    return followup.status in OPEN_FOLLOWUP_STATUSES and followup.due_date < today
+    """Past its due date and still the agency's move (a proposed one waits for the
+    secretariat)."""
+    return followup.status in LATE_FOLLOWUP_STATUSES and followup.due_date < today
 
 
-def can_update_followup(*, access: Access, followup: FollowUp) -> bool:
-    """The secretariat, or an OPD user of the assigned agency."""
-    if access.can(Perm.MANAGE_MEETINGS):
-        return True
-    return access.can(Perm.UPDATE_FOLLOWUPS) and access.owns_agency(followup.agency_id)
+def followup_updates(followup: FollowUp) -> list[FollowUpUpdate]:
+    """The follow-up's history of notes and decisions, oldest first (the follow-up was
+    fetched through its getter)."""
+    return list(followup.updates.select_related("author"))
+
+
+def followup_update_entry(*, followup: FollowUp, pk: int) -> FollowUpUpdate:
+    """A note of the follow-up that carries an attachment (404 otherwise)."""
+    entry = followup.updates.filter(pk=pk).exclude(attachment="").first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+# Minutes comments ------------------------------------------------------------------------
+
+
+def minutes_comments(*, access: Access, minutes: Minutes) -> list[MinutesComment]:
+    """The comments on the minutes the user may read (the secretariat and the attendees)."""
+    return list(MinutesComment.objects.for_access(access).filter(minutes=minutes)
+                .select_related("author", "resolved_by"))
+
+
+def approval_summary(*, access: Access, meeting: Meeting, minutes: Minutes) -> dict:
+    """What the approval's confirmation page names: what it locks and the open comments."""
+    return {
+        "unresolved": [comment for comment in minutes_comments(access=access, minutes=minutes)
+                       if not comment.is_resolved],
+        "started": meeting.start <= timezone.now(),
+        "agenda_count": meeting.agenda_items.count(),
+        "attendance_count": meeting.attendances.count(),
+    }
+
+
+def is_attendee(*, meeting: Meeting, user) -> bool:
+    """Whether the user attended the meeting as a council member (and so reviews its
+    minutes)."""
+    return Attendance.objects.filter(meeting=meeting, member__user=user,
+                                     status__in=ATTENDED).exists()
+
+
+# Invitations ----------------------------------------------------------------------------
+
+
+def invitation_deliveries(meeting: Meeting) -> list[InvitationDelivery]:
+    """Each recipient's invitation and what the mail server answered (secretariat only)."""
+    return list(InvitationDelivery.objects.filter(meeting=meeting))
+
+
+@dataclass(frozen=True)
+class InvitationSummary:
+    total: int = 0
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def in_progress(self) -> int:
+        return self.total - self.sent - self.failed
+
+
+def invitation_summary(deliveries: list[InvitationDelivery]) -> InvitationSummary:
+    """How many invitations the server accepted, refused, or are still underway."""
+    statuses = [row.status for row in deliveries]
+    return InvitationSummary(total=len(statuses), sent=statuses.count(DeliveryStatus.SENT),
+                             failed=statuses.count(DeliveryStatus.FAILED))
+
+def calendar_feed_key(user) -> str:
+    """The user's calendar-feed key; empty until the user first makes their links anew."""
+    return CalendarFeedKey.objects.filter(user=user).values_list("key", flat=True).first() or ""
+
+
+# "Tugas saya" -------------------------------------------------------------------------------
+
+
+def agency_followup_tasks(*, access: Access, limit: int = 8) -> dict:
+    """The follow-ups waiting for the user's agencies (their move: not proposed, not closed),
+    soonest due first, each marked overdue and, when the secretariat reopened it, with the
+    secretariat's comment."""
+    today = access.regency.local_today()
+    last = FollowUpUpdate.objects.filter(followup=OuterRef("pk")).order_by("-created_at",
+                                                                         "-pk")
+    waiting = (FollowUp.objects.for_access(access, Action.UPDATE)
+               .filter(status__in=LATE_FOLLOWUP_STATUSES)
+               .annotate(last_kind=Subquery(last.values("kind")[:1]),
+                         last_text=Subquery(last.values("text")[:1]))
+               .select_related("agency", "meeting", "regency").order_by("due_date", "pk"))
+    first = list(waiting[:limit])
+    for followup in first:
+        followup.overdue = is_overdue(followup, today)
+        followup.reopened_comment = (followup.last_text if followup.last_kind
+                                     == FollowUpEntryKind.REOPENED else "")
+    return {"count": waiting.count(), "first": first}
+
+
+def secretariat_meeting_tasks(*, access: Access, limit: int = 5) -> dict:
+    """The secretariat's meeting work: held meetings (of the last 90 days) without minutes,
+    draft minutes to circulate, circulated ones to approve (with their open comments),
+    overdue follow-ups, and follow-ups proposed done that wait for confirmation."""
+    now = timezone.now()
+    meetings = Meeting.objects.for_access(access, Action.CHANGE)
+    minutes = Minutes.objects.for_access(access, Action.CHANGE).select_related("meeting")
+    proposed = (followups_for(access=access).filter(status=FollowUpStatus.PROPOSED)
+                .select_related("agency", "regency").order_by("updated_at", "pk"))
+    overdue = overdue_followups(access=access)
+    return {
+        "to_write": list(meetings.filter(start__lte=now,
+                                         start__gte=now - datetime.timedelta(days=90),
+                                         minutes__isnull=True)
+                         .exclude(status=MeetingStatus.CANCELLED)
+                         .select_related("regency").order_by("start")[:limit]),
+        "to_circulate": list(minutes.filter(status=MinutesStatus.DRAFT)
+                             .order_by("meeting__start")[:limit]),
+        "to_approve": list(minutes.filter(status=MinutesStatus.CIRCULATED)
+                           .annotate(open_comments=Count(
+                               "comments", filter=Q(comments__resolved_at__isnull=True)))
+                           .order_by("meeting__start")[:limit]),
+        "overdue": overdue[:limit], "overdue_count": len(overdue),
+        "proposed": list(proposed[:limit]), "proposed_count": proposed.count(),
+    }
+
+
+def minutes_to_review(*, access: Access) -> list[Minutes]:
+    """Circulated minutes of the meetings the user attended: read them, comment if need be."""
+    return list(Minutes.objects.for_access(access)
+                .filter(status=MinutesStatus.CIRCULATED,
+                        meeting_id__in=attended_meeting_ids(access.user))
+                .select_related("meeting", "regency").order_by("circulated_at"))

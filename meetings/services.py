@@ -1,6 +1,6 @@
 """Write side of meetings: every change goes through one of these functions.
 
-Each validates, writes inside `transaction.atomic()` and raises a `MeetingError` carrying a
+Each validates, writes inside `transaction.atomic()` and raises a `DomainError` carrying a
 message in Indonesian, which the views show as is. The change history is recorded by
 simple-history on Meeting, Minutes and FollowUp (the request's user is the author).
 """
@@ -8,6 +8,7 @@ simple-history on Meeting, Minutes and FollowUp (the request's user is the autho
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -17,26 +18,38 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dewan.models import Regency
-from dewan.pdf import render_pdf
-from dewan.selectors import members_in_force
+from dewan.core.errors import DomainError, InvalidTransition
+from dewan.council.models import Regency
+from dewan.council.selectors import members_in_force
+from dewan.documents.render import render_pdf
 
-from .choices import AttendanceStatus, FollowUpStatus, MeetingStatus, MinutesStatus
-from .models import AgendaItem, Attendance, FollowUp, Meeting, MeetingAttachment, Minutes
+from . import notices
+from .choices import (
+    ATTENDED,
+    CLOSED_FOLLOWUP_STATUSES,
+    AttendanceStatus,
+    FollowUpEntryKind,
+    FollowUpStatus,
+    MeetingStatus,
+    MinutesStatus,
+)
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeedKey,
+    FollowUp,
+    FollowUpUpdate,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    MinutesComment,
+)
 
 MEETING_FIELDS = ("kind", "title", "start", "end", "place", "mode", "online_link", "chair",
                   "chair_name", "status")
 
 
-class MeetingError(Exception):
-    """A rule of the secretariat's work was broken; `message` says which, for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class MinutesLocked(MeetingError):
+class MinutesLocked(InvalidTransition):
     """The minutes are approved: the meeting's record is closed."""
 
 
@@ -50,10 +63,17 @@ def _ensure_not_locked(meeting: Meeting) -> None:
 # Meetings -------------------------------------------------------------------------------
 
 
+def _check_status(meeting: Meeting) -> None:
+    """A meeting is "held" only once it has started: a future one cannot have taken place."""
+    if meeting.status == MeetingStatus.HELD and meeting.start > timezone.now():
+        raise DomainError(_("Rapat yang belum dimulai tidak dapat dicatat “terlaksana”."))
+
+
 @transaction.atomic
 def meeting_create(*, regency: Regency, data: dict) -> Meeting:
     """Schedule a meeting and list the council in force as its expected attendees."""
     meeting = Meeting(regency=regency, **{f: data[f] for f in MEETING_FIELDS if f in data})
+    _check_status(meeting)
     meeting.full_clean()
     meeting.save()
     attendance_prefill(meeting=meeting)
@@ -66,6 +86,7 @@ def meeting_update(*, meeting: Meeting, data: dict) -> Meeting:
     for name in MEETING_FIELDS:
         if name in data:
             setattr(meeting, name, data[name])
+    _check_status(meeting)
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -141,7 +162,10 @@ def attendance_add_guest(*, meeting: Meeting, name: str, organisation: str = "",
     """An outside guest without an account, typically a ministry expert joining online."""
     _ensure_not_locked(meeting)
     if not name.strip():
-        raise MeetingError(_("Nama tamu wajib diisi."))
+        raise DomainError(_("Nama tamu wajib diisi."))
+    if status == AttendanceStatus.REPRESENTED:
+        raise DomainError(_("Tamu tidak dapat dicatat “diwakili”; tambahkan yang hadir "
+                            "sebagai tamu."))
     last = meeting.attendances.aggregate(last=Max("order"))["last"] or 0
     return Attendance.objects.create(
         meeting=meeting, guest_name=name.strip(), guest_organisation=organisation,
@@ -165,9 +189,9 @@ def attendance_record(*, meeting: Meeting, marks: list[AttendanceMark]) -> None:
     for mark in marks:
         row = rows.get(mark.attendance_id)
         if row is None:
-            raise MeetingError(_("Baris daftar hadir tidak ditemukan pada rapat ini."))
+            raise DomainError(_("Baris daftar hadir tidak ditemukan pada rapat ini."))
         if mark.status == AttendanceStatus.REPRESENTED and not mark.represented_by.strip():
-            raise MeetingError(_("%(name)s diwakili: isi nama yang mewakili.")
+            raise DomainError(_("%(name)s diwakili: isi nama yang mewakili.")
                                % {"name": row.name})
         row.status = mark.status
         row.represented_by = (mark.represented_by.strip()
@@ -211,17 +235,30 @@ def minutes_save(*, meeting: Meeting, discussion: str, decisions: str) -> Minute
 
 
 @transaction.atomic
-def minutes_circulate(*, minutes: Minutes) -> Minutes:
-    """Draft → circulated to the attendees for comment."""
+def minutes_circulate(*, minutes: Minutes, by=None) -> Minutes:
+    """Draft → circulated: the members who attended are told, and may read the draft and
+    comment on it until it is approved."""
     minutes = _locked_minutes(minutes)
     if minutes.status != MinutesStatus.DRAFT:
-        raise MeetingError(_("Hanya notulen berstatus draf yang dapat diedarkan."))
+        raise DomainError(_("Hanya notulen berstatus draf yang dapat diedarkan."))
     if not (minutes.discussion.strip() or minutes.decisions.strip()):
-        raise MeetingError(_("Notulen masih kosong; isi pembahasan atau keputusan dahulu."))
+        raise DomainError(_("Notulen masih kosong; isi pembahasan atau keputusan dahulu."))
     minutes.status = MinutesStatus.CIRCULATED
     minutes.circulated_at = timezone.now()
     minutes.save()
+    notices.minutes_circulated(minutes=minutes, attendee_ids=attendee_user_ids(minutes.meeting),
+                               actor=by)
     return minutes
+
+
+def attendee_user_ids(meeting: Meeting) -> list[int]:
+    """The accounts of the council members who attended the meeting (in person, online or
+    represented) and hold a role in its regency: they review the circulated minutes."""
+    return list(Attendance.objects.filter(
+        meeting=meeting, status__in=ATTENDED, member__user__isnull=False,
+        member__user__is_active=True,
+        member__user__role_assignments__regency_id=meeting.regency_id,
+    ).values_list("member__user_id", flat=True).distinct())
 
 
 @transaction.atomic
@@ -238,8 +275,12 @@ def minutes_approve(*, minutes: Minutes, by) -> Minutes:
         raise MinutesLocked(_("Notulen %(number)s sudah disetujui sebelumnya.")
                             % {"number": minutes.number})
     if minutes.status != MinutesStatus.CIRCULATED:
-        raise MeetingError(_("Notulen harus diedarkan ke peserta sebelum disetujui."))
+        raise DomainError(_("Notulen harus diedarkan ke peserta sebelum disetujui."))
     meeting = minutes.meeting
+    if meeting.start > timezone.now():
+        raise DomainError(_("Rapat ini belum dimulai (%(start)s); notulen hanya dapat "
+                            "disetujui setelah rapat berlangsung.")
+                          % {"start": _local(meeting.start, meeting)})
     _number(minutes, meeting)
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at = timezone.now()
@@ -250,10 +291,53 @@ def minutes_approve(*, minutes: Minutes, by) -> Minutes:
     except Exception:
         minutes.pdf.storage.delete(minutes.pdf.name)  # no orphan document of a failed approval
         raise
-    if meeting.status == MeetingStatus.SCHEDULED:
+    if meeting.status == MeetingStatus.SCHEDULED:  # it has started (checked above)
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
+    notices.minutes_approved(minutes=minutes, attendee_ids=attendee_user_ids(meeting),
+                             actor=by)
     return minutes
+
+
+def _local(moment, meeting: Meeting) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment, meeting.regency.tzinfo), "DATETIME_FORMAT")
+
+
+# Minutes comments -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_comment_add(*, minutes: Minutes, author, text: str) -> MinutesComment:
+    """An attendee comments on circulated minutes; the secretariat is told."""
+    minutes = _locked_minutes(minutes)
+    if minutes.status != MinutesStatus.CIRCULATED:
+        raise DomainError(_("Komentar hanya dapat ditulis selama notulen diedarkan "
+                            "(belum disetujui)."))
+    if author.pk not in attendee_user_ids(minutes.meeting):
+        raise DomainError(_("Hanya anggota yang hadir dalam rapat ini yang dapat "
+                            "mengomentari notulennya."))
+    if not text.strip():
+        raise DomainError(_("Tuliskan komentar Anda."))
+    comment = MinutesComment.objects.create(regency=minutes.regency, minutes=minutes,
+                                            author=author, text=text.strip())
+    notices.minutes_commented(comment=comment)
+    return comment
+
+
+@transaction.atomic
+def minutes_comment_resolve(*, comment: MinutesComment, by, note: str) -> MinutesComment:
+    """The secretariat marks a comment handled, saying how (changed the text, or why not)."""
+    comment = MinutesComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_resolved:
+        raise DomainError(_("Komentar ini sudah ditindaklanjuti."))
+    if not note.strip():
+        raise DomainError(_("Tuliskan bagaimana komentar ini ditindaklanjuti."))
+    comment.resolved_by, comment.resolved_at = by, timezone.now()
+    comment.resolution = note.strip()
+    comment.save(update_fields=["resolved_by", "resolved_at", "resolution"])
+    return comment
 
 
 def _number(minutes: Minutes, meeting: Meeting) -> None:
@@ -267,7 +351,7 @@ def _number(minutes: Minutes, meeting: Meeting) -> None:
         number = regency.minutes_number_pattern.format(seq=sequence, year=year,
                                                        slug=regency.slug)
     except (KeyError, IndexError, ValueError):
-        raise MeetingError(_("Pola nomor notulen daerah ini tidak valid (%(pattern)s). "
+        raise DomainError(_("Pola nomor notulen daerah ini tidak valid (%(pattern)s). "
                              "Hubungi administrator.")
                            % {"pattern": regency.minutes_number_pattern}) from None
     minutes.year, minutes.sequence, minutes.number = year, sequence, number
@@ -289,72 +373,135 @@ def _store_pdf(minutes: Minutes, meeting: Meeting) -> None:
 # Follow-ups -----------------------------------------------------------------------------
 
 
+def _due_date_problem(meeting: Meeting, due_date: datetime.date) -> str:
+    """A task decided at a meeting cannot fall due before the meeting took place."""
+    meeting_day = timezone.localtime(meeting.start, meeting.regency.tzinfo).date()
+    if due_date < meeting_day:
+        from django.utils.formats import date_format
+
+        return _("Batas waktu tidak boleh sebelum tanggal rapat (%(date)s).") % {
+            "date": date_format(meeting_day, "DATE_FORMAT")}
+    return ""
+
+
 @transaction.atomic
 def followup_create(*, meeting: Meeting, description: str, agency, due_date: datetime.date,
                     program=None) -> FollowUp:
-    """Turn a decision into a task for one agency of the same regency."""
+    """Turn a decision into a task for one agency of the same regency; the agency is told."""
     if agency.regency_id != meeting.regency_id or (
             program is not None and program.regency_id != meeting.regency_id):
-        raise MeetingError(_("Instansi dan program harus dari daerah yang sama dengan rapat."))
+        raise DomainError(_("Instansi dan program harus dari daerah yang sama dengan rapat."))
+    problem = _due_date_problem(meeting, due_date)
+    if problem:
+        raise DomainError(problem)
     followup = FollowUp(regency=meeting.regency, meeting=meeting, description=description,
                         agency=agency, due_date=due_date, program=program)
     followup.full_clean()
     followup.save()
+    notices.followup_assigned(followup=followup)
     return followup
 
 
+def _locked_followup(followup: FollowUp) -> FollowUp:
+    return FollowUp.objects.select_for_update().select_related(
+        "regency", "agency", "meeting").get(pk=followup.pk)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A checked upload (the form verified its type by content and its size)."""
+
+    upload: UploadedFile
+    content_type: str
+
+
 @transaction.atomic
-def followup_update(*, followup: FollowUp, status: str, progress_note: str) -> FollowUp:
-    """The assigned OPD (or the secretariat) reports status and progress."""
-    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
-    if status == FollowUpStatus.DONE and not progress_note.strip():
-        raise MeetingError(_("Tuliskan catatan perkembangan sebelum menandai selesai."))
+def followup_note_add(*, followup: FollowUp, author, date: datetime.date, text: str,
+                      attachment: Attachment | None = None,
+                      propose_done: bool = False) -> FollowUpUpdate:
+    """The assigned agency (or the secretariat) adds a dated progress note, with an optional
+    attachment, and may propose the item done: that needs evidence (an attachment on this
+    note or an earlier one) and goes to the secretariat for confirmation."""
+    followup = _locked_followup(followup)
+    if followup.status in CLOSED_FOLLOWUP_STATUSES:
+        raise DomainError(_("Tindak lanjut ini sudah %(status)s; catatan baru tidak dapat "
+                            "ditambahkan.") % {"status": followup.get_status_display().lower()})
+    if not text.strip():
+        raise DomainError(_("Tuliskan catatan perkembangan."))
+    if date > followup.regency.local_today():
+        raise DomainError(_("Tanggal perkembangan tidak boleh di masa depan."))
+    has_evidence = attachment is not None or followup.updates.exclude(attachment="").exists()
+    if propose_done and not has_evidence:
+        raise DomainError(_("Lampirkan bukti (berkas) sebelum mengusulkan tindak lanjut "
+                            "selesai."))
+    entry = FollowUpUpdate(followup=followup, author=author, date=date, text=text.strip(),
+                           kind=FollowUpEntryKind.PROPOSED if propose_done
+                           else FollowUpEntryKind.NOTE)
+    if attachment is not None:
+        upload = attachment.upload
+        entry.attachment_name = upload.name[:255]
+        entry.attachment_type, entry.attachment_size = attachment.content_type, upload.size
+        entry.attachment.save(upload.name, upload, save=False)
+    try:
+        entry.save()
+        if propose_done:
+            followup.status = FollowUpStatus.PROPOSED
+            followup.save(update_fields=["status", "updated_at"])
+            notices.followup_proposed(followup=followup, actor=author)
+        elif followup.status == FollowUpStatus.OPEN:
+            followup.status = FollowUpStatus.IN_PROGRESS
+            followup.save(update_fields=["status", "updated_at"])
+    except Exception:
+        if entry.attachment:  # no orphan file of a refused note
+            entry.attachment.storage.delete(entry.attachment.name)
+        raise
+    return entry
+
+
+@transaction.atomic
+def followup_confirm(*, followup: FollowUp, by, comment: str = "") -> FollowUp:
+    """The secretariat confirms a proposed follow-up done."""
+    followup = _locked_followup(followup)
+    if followup.status != FollowUpStatus.PROPOSED:
+        raise DomainError(_("Hanya tindak lanjut yang diusulkan selesai yang dapat "
+                            "dikonfirmasi."))
+    return _review(followup, by, FollowUpStatus.DONE, FollowUpEntryKind.CONFIRMED,
+                   comment.strip())
+
+
+@transaction.atomic
+def followup_reopen(*, followup: FollowUp, by, comment: str) -> FollowUp:
+    """The secretariat sends a proposed (or done) follow-up back to the agency, saying why."""
+    followup = _locked_followup(followup)
+    if followup.status not in {FollowUpStatus.PROPOSED, FollowUpStatus.DONE}:
+        raise DomainError(_("Hanya tindak lanjut yang diusulkan selesai atau sudah selesai "
+                            "yang dapat dibuka kembali."))
+    if not comment.strip():
+        raise DomainError(_("Tuliskan alasan membuka kembali: apa yang masih kurang."))
+    return _review(followup, by, FollowUpStatus.IN_PROGRESS, FollowUpEntryKind.REOPENED,
+                   comment.strip())
+
+
+@transaction.atomic
+def followup_cancel(*, followup: FollowUp, by, comment: str) -> FollowUp:
+    """Only the secretariat cancels a follow-up (the council no longer needs it), saying why."""
+    followup = _locked_followup(followup)
+    if followup.status in CLOSED_FOLLOWUP_STATUSES:
+        raise DomainError(_("Tindak lanjut ini sudah ditutup."))
+    if not comment.strip():
+        raise DomainError(_("Tuliskan alasan pembatalan."))
+    return _review(followup, by, FollowUpStatus.CANCELLED, FollowUpEntryKind.CANCELLED,
+                   comment.strip())
+
+
+def _review(followup: FollowUp, by, status: str, kind: str, comment: str) -> FollowUp:
+    """The secretariat's decision: the new status, an entry in the history, the agency told."""
     followup.status = status
-    followup.progress_note = progress_note
-    followup.save()
+    followup.save(update_fields=["status", "updated_at"])
+    FollowUpUpdate.objects.create(followup=followup, author=by, kind=kind, text=comment,
+                                  date=followup.regency.local_today())
+    notices.followup_reviewed(followup=followup, actor=by, comment=comment)
     return followup
-
-
-# Invitations ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def invitations_request(*, meeting: Meeting) -> None:
-    """Ask for the invitations to go out; the e-mail is sent by a task after commit."""
-    from .tasks import send_meeting_invitations
-
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise MeetingError(_("Rapat dibatalkan; undangan tidak dikirim."))
-    if not invitation_recipients(meeting):
-        raise MeetingError(_("Tidak ada anggota dengan alamat e-mail untuk diundang."))
-    Meeting.objects.filter(pk=meeting.pk).update(invitations_requested_at=timezone.now())
-    transaction.on_commit(lambda: send_meeting_invitations.delay(meeting.pk))
-
-
-def invitation_recipients(meeting: Meeting) -> list[tuple[str, str]]:
-    """(name, e-mail) of the listed members with an address, else of the council in force."""
-    listed = [a.member for a in meeting.attendances.select_related("member")
-              if a.member_id and a.member.email]
-    if not listed:
-        day = timezone.localtime(meeting.start, meeting.regency.tzinfo).date()
-        listed = [m for m in members_in_force(regency=meeting.regency, on=day) if m.email]
-    return [(member.name, member.email) for member in listed]
-
-
-def invitations_send(*, meeting_id: int) -> int:
-    """Claim the request (a second run finds nothing to claim) and send one e-mail each."""
-    from .mail import send_invitation
-
-    claimed = Meeting.objects.filter(pk=meeting_id, invitations_requested_at__isnull=False
-                                     ).update(invitations_requested_at=None,
-                                              invitations_sent_at=timezone.now())
-    if not claimed:
-        return 0
-    meeting = Meeting.objects.select_related("regency", "chair").get(pk=meeting_id)
-    recipients = invitation_recipients(meeting)
-    for name, address in recipients:
-        send_invitation(meeting=meeting, name=name, address=address)
-    return len(recipients)
 
 
 # Attachments ----------------------------------------------------------------------------
@@ -378,3 +525,12 @@ def attachment_remove(*, attachment: MeetingAttachment) -> None:
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def calendar_feed_key_renew(*, user) -> str:
+    """Give the user a new calendar-feed key: every personal feed link made before stops
+    working, in every regency."""
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeedKey.objects.update_or_create(user=user, defaults={"key": key})
+    return key

@@ -11,12 +11,12 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dewan.access import Access
-from dewan.models import Agency
+from dewan.core.calendar import Period, PeriodError
+from dewan.council.access import Access
+from dewan.council.models import Agency
 
 from .choices import Horizon, ProgramKind, ProgramStatus, ReportStatus
 from .models import Dimension, Element, Program, ProgressReport
-from .periods import parse_period_key
 
 
 def _bootstrap(form) -> None:
@@ -76,9 +76,9 @@ class ReportFilterSet(django_filters.FilterSet):
         label=_("Status"), empty_label=_("Semua status"),
         choices=[c for c in ReportStatus.choices if c[0] != ReportStatus.DRAFT])
     periode = django_filters.CharFilter(
-        label=_("Periode (TTTT-T)"), method="in_period",
-        validators=[RegexValidator(r"^\d{4}-[1-4]$",
-                                   _("Tulis periode sebagai TTTT-T, misalnya 2025-2."))])
+        label=_("Periode (TTTT-QT)"), method="in_period",
+        validators=[RegexValidator(r"^\d{4}-Q[1-4]$",
+                                   _("Tulis periode sebagai TTTT-QT, misalnya 2025-Q2."))])
     agency = django_filters.ModelChoiceFilter(label=_("OPD"), field_name="program__agency",
                                               queryset=Agency.objects.none(),
                                               empty_label=_("Semua OPD"))
@@ -93,7 +93,8 @@ class ReportFilterSet(django_filters.FilterSet):
         _bootstrap(self.form)
 
     def in_period(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = parse_period_key(value)
-        if key is None:
+        try:
+            period = Period.parse(value)
+        except PeriodError:
             return queryset
-        return queryset.filter(year=key[0], quarter=key[1])
+        return queryset.filter(year=period.year, quarter__in=period.quarters)

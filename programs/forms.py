@@ -7,51 +7,34 @@ service can refuse a save that would overwrite someone else's.
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dewan.access import Access
-from dewan.choices import Perm
-from dewan.models import Agency
-from dewan.uploads import EVIDENCE_KINDS, XLSX, check_upload
+from dewan.core import calendar
+from dewan.core.forms import (
+    DecimalField,
+    PercentField,
+    PortalForm,
+    PortalModelForm,
+    RupiahField,
+)
+from dewan.core.uploads import EVIDENCE_KINDS, XLSX, check_upload
+from dewan.council.access import Access
+from dewan.council.models import Agency
+from dewan.council.scoping import Action
 
 from .choices import QUARTERS, ReportStatus
 from .models import Dimension, Element, EvidenceFile, Program, ProgressReport
-from .services import IndicatorData, ReportData, report_rule_errors
+from .services import IndicatorData, ReportData, program_code_problem, report_rule_errors
 
-YEAR_MIN, YEAR_MAX = 2000, 2100
+YEAR_MIN, YEAR_MAX = calendar.YEAR_MIN, calendar.YEAR_MAX
 
 
 def _year_field(label) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=YEAR_MIN, max_value=YEAR_MAX)
-
-
-_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
-
-
-class RupiahField(forms.IntegerField):
-    """Whole rupiah, typed as people type it: '1250000', '1.250.000' or 'Rp 1.250.000'."""
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE).replace(" ", "")
-        if _GROUPED.match(text):
-            text = text.replace(".", "").replace(",", "")
-        return super().to_python(text)
-
-
-def _rupiah_field(label, required=True) -> forms.IntegerField:
-    return RupiahField(
-        label=label, min_value=0, required=required,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "text-end"}),
-        error_messages={"invalid": gettext_lazy("Tulis jumlah rupiah sebagai angka bulat, "
-                                                "misalnya 1.250.000."),
-                        "min_value": gettext_lazy("Jumlah rupiah tidak boleh negatif.")},
-    )
 
 
 class VersionField(forms.IntegerField):
@@ -64,21 +47,19 @@ class VersionField(forms.IntegerField):
 
 
 def agencies_editable_by(access: Access):
-    agencies = Agency.objects.for_access(access).order_by("name")
-    if access.can(Perm.EDIT_ANY_PROGRAM):
-        return agencies
-    return agencies.filter(pk__in=access.agency_ids)
+    """The agencies a program of this user may belong to."""
+    return Agency.objects.for_access(access, Action.ASSIGN).order_by("name")
 
 
 # --- programs -------------------------------------------------------------------------------
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(PortalModelForm):
     """A program's own fields; its indicators and targets have a form of their own."""
 
     version = VersionField()
     start_year = _year_field(gettext_lazy("Tahun mulai"))
     end_year = _year_field(gettext_lazy("Tahun selesai"))
-    planned_budget = _rupiah_field(gettext_lazy("Pagu anggaran (Rp)"))
+    planned_budget = RupiahField(label=gettext_lazy("Pagu anggaran (Rp)"))
 
     class Meta:
         model = Program
@@ -108,11 +89,10 @@ class ProgramForm(forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        taken = Program.objects.filter(regency=self.access.regency, code__iexact=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(_("Kode program ini sudah dipakai di daerah ini."))
+        problem = program_code_problem(regency=self.access.regency, code=code,
+                                       program=self.instance if self.instance.pk else None)
+        if problem:
+            raise ValidationError(problem)
         return code
 
     def clean(self) -> dict:
@@ -130,22 +110,34 @@ class ProgramForm(forms.ModelForm):
         return data
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(PortalForm):
     """One indicator with a target for every year of the program."""
 
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=gettext_lazy("Indikator"), max_length=200, required=False)
     unit = forms.CharField(label=gettext_lazy("Satuan"), max_length=40, required=False)
-    baseline = forms.DecimalField(label=gettext_lazy("Nilai dasar"), max_digits=14,
-                                  decimal_places=2, required=False)
+    baseline = DecimalField(label=gettext_lazy("Nilai dasar"), max_digits=14, decimal_places=2,
+                            required=False)
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
         for year in years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
+            self.fields[f"target_{year}"] = DecimalField(
                 label=_("Target %(year)s") % {"year": year}, max_digits=14, decimal_places=2,
                 required=False)
+        # The table cells show one box each; the page explains the number format once.
+        for name in ["baseline", *(f"target_{year}" for year in years)]:
+            self.fields[name].widget.attrs.update(
+                {"class": "form-control form-control-sm text-end",
+                 "aria-label": str(self.fields[name].label)})
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
 
     def target_fields(self):
         return [self[f"target_{year}"] for year in self.years]
@@ -173,8 +165,12 @@ class IndicatorForm(forms.Form):
         )
 
 
+# A program has a handful of indicators: a posted form count beyond this is refused before
+# hundreds of forms are built (Django's default ceiling is 1,000).
+MAX_INDICATORS = 30
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=2, can_delete=True,
-                                         max_num=30, validate_max=True)
+                                         max_num=MAX_INDICATORS, absolute_max=MAX_INDICATORS,
+                                         validate_max=True)
 
 
 def indicator_initial(program: Program) -> list[dict]:
@@ -213,23 +209,20 @@ class EvidenceField(forms.FileField):
         return cleaned
 
 
-class ReportForm(forms.Form):
+class ReportForm(PortalForm):
     """The OPD's quarterly progress report of one program."""
 
     version = VersionField()
-    physical_progress = forms.DecimalField(
-        label=gettext_lazy("Progres fisik (%)"), min_value=0, max_value=100, max_digits=5,
-        decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 100}),
+    physical_progress = PercentField(
+        label=gettext_lazy("Progres fisik (%)"),
         error_messages={"max_value": gettext_lazy("Progres fisik paling tinggi 100 persen."),
-                        "invalid": gettext_lazy("Tulis progres fisik sebagai angka 0 sampai "
-                                                "100, misalnya 45.5."),
                         "min_value": gettext_lazy("Progres fisik tidak boleh negatif.")},
     )
     progress_decrease_reason = forms.CharField(
         label=gettext_lazy("Alasan progres turun"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Wajib bila progres lebih rendah dari triwulan sebelumnya."))
-    budget_realised = _rupiah_field(gettext_lazy("Realisasi anggaran kumulatif (Rp)"))
+    budget_realised = RupiahField(label=gettext_lazy("Realisasi anggaran kumulatif (Rp)"))
     over_budget_reason = forms.CharField(
         label=gettext_lazy("Alasan realisasi melebihi pagu"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -257,7 +250,7 @@ class ReportForm(forms.Form):
         self.program, self.year, self.quarter, self.report = program, year, quarter, report
         self.indicators = list(program.indicators.all())
         for indicator in self.indicators:
-            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"indicator_{indicator.pk}"] = DecimalField(
                 label=f"{indicator.name} ({indicator.unit})", max_digits=14, decimal_places=2,
                 required=False)
         if report is not None:
@@ -302,7 +295,7 @@ def report_initial(report: ProgressReport | None) -> dict:
     return initial
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PortalForm):
     """The secretariat's decision on a submitted report."""
 
     version = VersionField()
@@ -312,7 +305,7 @@ class ReviewForm(forms.Form):
 
 # --- periods and import ---------------------------------------------------------------------
 
-class PeriodForm(forms.Form):
+class PeriodForm(PortalForm):
     year = _year_field(gettext_lazy("Tahun"))
     quarter = forms.TypedChoiceField(label=gettext_lazy("Triwulan"), choices=QUARTERS,
                                      coerce=int)
@@ -321,18 +314,18 @@ class PeriodForm(forms.Form):
                                                       format="%Y-%m-%d"))
 
     def clean(self) -> dict:
-        from .models import quarter_end
-
         data = super().clean()
         year, quarter, deadline = data.get("year"), data.get("quarter"), data.get("deadline")
-        if year and quarter and deadline and deadline < quarter_end(year, quarter):
-            self.add_error("deadline", _("Batas pelaporan tidak boleh sebelum triwulan "
-                                         "berakhir (%(end)s).")
-                           % {"end": quarter_end(year, quarter).strftime("%d/%m/%Y")})
+        if year and quarter and deadline:
+            end = calendar.quarter(year, quarter).end
+            if deadline < end:
+                self.add_error("deadline", _("Batas pelaporan tidak boleh sebelum triwulan "
+                                             "berakhir (%(end)s).")
+                               % {"end": formats.date_format(end, "DATE_FORMAT")})
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(PortalForm):
     file = forms.FileField(label=gettext_lazy("Berkas XLSX"),
                            help_text=gettext_lazy("Gunakan templat yang dapat diunduh di "
                                                   "halaman ini."))

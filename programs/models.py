@@ -12,8 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dewan.choices import Perm
-from dewan.models import Agency, Regency, RegencyScopedQuerySet
+from dewan.core.calendar import Period
+from dewan.core.calendar import quarter as quarter_period
+from dewan.council.choices import Perm
+from dewan.council.models import Agency, Regency
+from dewan.council.scoping import ALL, NONE, Action, TenantQuerySet, own_agencies
 
 from .choices import (
     LEGAL_LEVELS_ABOVE_AGENCY,
@@ -63,6 +66,21 @@ class Element(models.Model):
         return f"{self.dimension.name}: {self.name}"
 
 
+class ProgramQuerySet(TenantQuerySet):
+    permissions = {Action.VIEW: Perm.VIEW_PROGRAMS}
+
+    def rule(self, access, action: str):
+        """CHANGE: the secretariat any program, an OPD its agency's; REPORT: an OPD its
+        agency's programs."""
+        if action == Action.CHANGE:
+            if access.can(Perm.EDIT_ANY_PROGRAM):
+                return ALL
+            return own_agencies(access) if access.can(Perm.EDIT_OWN_PROGRAM) else NONE
+        if action == Action.REPORT:
+            return own_agencies(access) if access.can(Perm.REPORT_PROGRESS) else NONE
+        return super().rule(access, action)
+
+
 class Program(models.Model):
     """A masterplan program owned by one agency: an application, service, regulation, ..."""
 
@@ -98,7 +116,7 @@ class Program(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[])
 
-    objects = RegencyScopedQuerySet.as_manager()
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
@@ -171,6 +189,10 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator.name} {self.year}: {self.target}"
 
 
+class ReportingPeriodQuerySet(TenantQuerySet):
+    permissions = {Action.VIEW: Perm.VIEW_PROGRAMS, Action.CHANGE: Perm.VERIFY_PROGRESS}
+
+
 class ReportingPeriod(models.Model):
     """A quarter in which a regency's OPDs report progress, with its deadline."""
 
@@ -181,7 +203,7 @@ class ReportingPeriod(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=QUARTERS)
     deadline = models.DateField(_("batas pelaporan"))
 
-    objects = RegencyScopedQuerySet.as_manager()
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("periode pelaporan")
@@ -195,30 +217,39 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.quarter}"
+        return self.code
+
+    @property
+    def period(self) -> Period:
+        return quarter_period(self.year, self.quarter)
+
+    @property
+    def code(self) -> str:
+        return self.period.code
 
     @property
     def end_date(self) -> datetime.date:
-        return quarter_end(self.year, self.quarter)
+        return self.period.end
 
 
-def quarter_end(year: int, quarter: int) -> datetime.date:
-    """The last day of a quarter."""
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
-
-
-class ProgressReportQuerySet(RegencyScopedQuerySet):
-    def for_access(self, access) -> ProgressReportQuerySet:
-        """Drafts stay with their agency; others see only what the agency has sent."""
-        qs = self.filter(regency=access.regency)
-        if access.can(Perm.VIEW_ALL_REPORTS):
-            own = Q(program__agency_id__in=access.agency_ids)
-            return qs.filter(own | ~Q(status=ReportStatus.DRAFT))
-        if access.can(Perm.REPORT_PROGRESS):
-            return qs.filter(program__agency_id__in=access.agency_ids)
-        return qs.filter(status=ReportStatus.VERIFIED)
+class ProgressReportQuerySet(TenantQuerySet):
+    def rule(self, access, action: str):
+        """VIEW: drafts stay with their agency; the secretariat and reviewers see what the
+        agencies have sent, council members what is verified. CHANGE: the agency's own
+        reports. VERIFY: the secretariat, on sent reports."""
+        own = own_agencies(access, "program__agency_id")
+        sent = ~Q(status=ReportStatus.DRAFT)
+        if action == Action.VIEW:
+            if access.can(Perm.VIEW_ALL_REPORTS):
+                return sent | own if own else sent
+            if access.can(Perm.REPORT_PROGRESS):
+                return own
+            return Q(status=ReportStatus.VERIFIED) if access.can(Perm.VIEW_PROGRAMS) else NONE
+        if action == Action.CHANGE:
+            return own if access.can(Perm.REPORT_PROGRESS) else NONE
+        if action == Action.VERIFY:
+            return sent if access.can(Perm.VERIFY_PROGRESS) else NONE
+        raise ValueError(f"ProgressReport knows no action {action!r}")
 
 
 class ProgressReport(models.Model):

@@ -12,63 +12,66 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from dewan.access import Access
-from dewan.models import Agency
-from meetings.choices import OPEN_FOLLOWUP_STATUSES
-from meetings.models import FollowUp
+from dewan.core.calendar import Period, quarter_containing
+from dewan.council.access import Access
+from dewan.council.models import Agency
+from dewan.council.scoping import Action
 
 from .choices import SENT_REPORT_STATUSES, ProgramStatus, ReportState, ReportStatus
 from .models import (
     Dimension,
+    EvidenceFile,
     IndicatorTarget,
     Program,
     ProgressReport,
     ReportingPeriod,
 )
-
-
-def _up_to(year: int, quarter: int) -> Q:
-    return Q(year__lt=year) | Q(year=year, quarter__lte=quarter)
-
-
-def latest_verified(year: int, quarter: int) -> QuerySet[ProgressReport]:
-    """For Subquery: the program's latest verified report up to the quarter."""
-    return (ProgressReport.objects.filter(program=OuterRef("pk"), status=ReportStatus.VERIFIED)
-            .filter(_up_to(year, quarter)).order_by("-year", "-quarter"))
-
-
-def with_latest_progress(programs: QuerySet[Program], year: int,
-                         quarter: int) -> QuerySet[Program]:
-    """Annotate `latest_progress` and `latest_budget` from the latest verified report."""
-    latest = latest_verified(year, quarter)
-    return programs.annotate(
-        latest_progress=Subquery(latest.values("physical_progress")[:1]),
-        latest_budget=Subquery(latest.values("budget_realised")[:1]),
-    )
-
+from .periods import ReportingCalendar
+from .progress import ProgressFigures, with_pending_progress, with_verified_progress
 
 # --- programs -------------------------------------------------------------------------------
 
 def program_list(*, access: Access, today: datetime.date | None = None) -> QuerySet[Program]:
     """The regency's programs for the list page, with their latest verified progress."""
-    today = today or access.regency.local_today()
-    quarter = (today.month - 1) // 3 + 1
+    running = quarter_containing(today or access.regency.local_today())
     programs = (Program.objects.for_access(access).select_related("agency")
                 .prefetch_related("dimensions"))
-    return with_latest_progress(programs, today.year, quarter)
+    return with_verified_progress(programs, running)
 
 
-def program_detail(*, access: Access, pk: int) -> Program:
-    """One program of the regency with indicators and targets (404 when not there)."""
-    programs = Program.objects.for_access(access).select_related("agency").prefetch_related(
+def can_add_programs(*, access: Access) -> bool:
+    """The secretariat, or an OPD for its own agencies."""
+    return Agency.objects.allows(access, Action.ASSIGN)
+
+
+def program_detail(*, access: Access, pk: int, action: str = Action.VIEW) -> Program:
+    """One program with indicators and targets: 404 when not visible, 403 without `action`."""
+    return Program.objects.select_related("agency").prefetch_related(
         "dimensions", "elements",
         Prefetch("indicators__targets", queryset=IndicatorTarget.objects.order_by("year")),
-    )
-    return get_object_or_404(programs, pk=pk)
+    ).get_for(access, pk, action)
+
+
+def report_program(*, access: Access, pk: int) -> Program:
+    """The program the user reports on: 404 elsewhere, 403 when it is another agency's."""
+    return Program.objects.select_related("agency").prefetch_related(
+        "indicators__targets").get_for(access, pk, Action.REPORT)
+
+
+def targets_of(program: Program, year: int) -> dict[int, object]:
+    """{indicator pk: target of the year}, from the prefetched targets."""
+    return {i.pk: t.target for i in program.indicators.all() for t in i.targets.all()
+            if t.year == year}
+
+
+def report_of(*, program: Program, period: Period) -> ProgressReport | None:
+    """The program's report of the quarter, if one was started."""
+    return ProgressReport.objects.filter(program=program, year=period.year,
+                                         quarter=period.quarter).first()
 
 
 def program_reports(*, access: Access, program: Program) -> QuerySet[ProgressReport]:
@@ -79,12 +82,28 @@ def program_reports(*, access: Access, program: Program) -> QuerySet[ProgressRep
 
 # --- reports --------------------------------------------------------------------------------
 
-def report_detail(*, access: Access, pk: int) -> ProgressReport:
+def report_detail(*, access: Access, pk: int, action: str = Action.VIEW) -> ProgressReport:
     """One report the user may see: 404 for another agency's draft or another regency."""
-    reports = ProgressReport.objects.for_access(access).select_related(
+    return ProgressReport.objects.select_related(
         "program__agency", "verified_by"
-    ).prefetch_related("evidence", "indicator_values__indicator", "events__actor")
-    return get_object_or_404(reports, pk=pk)
+    ).prefetch_related("evidence", "indicator_values__indicator",
+                       "events__actor").get_for(access, pk, action)
+
+
+def report_targets(*, report: ProgressReport) -> dict[int, object]:
+    """{indicator pk: target} of the report's program in the report's year."""
+    return dict(IndicatorTarget.objects.filter(indicator__program=report.program_id,
+                                               year=report.year)
+                .values_list("indicator_id", "target"))
+
+
+def evidence_file(*, access: Access, report_pk: int, pk: int) -> EvidenceFile:
+    """An evidence file of a report the user may see (404 otherwise)."""
+    report = ProgressReport.objects.get_for(access, report_pk)
+    evidence = EvidenceFile.objects.filter(report=report, pk=pk).first()
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 @dataclass
@@ -103,13 +122,45 @@ def agency_quarter(*, access: Access, period: ReportingPeriod) -> list[QuarterRo
     """Every program of the user's agencies running in the period's year, with its report."""
     reports = ProgressReport.objects.filter(year=period.year, quarter=period.quarter)
     programs = (
-        Program.objects.for_access(access)
-        .filter(agency_id__in=access.agency_ids, start_year__lte=period.year,
-                end_year__gte=period.year)
+        Program.objects.for_access(access, Action.REPORT)
+        .filter(start_year__lte=period.year, end_year__gte=period.year)
         .select_related("agency")
         .prefetch_related(Prefetch("reports", queryset=reports, to_attr="period_reports"))
     )
     return [QuarterRow(p, p.period_reports[0] if p.period_reports else None) for p in programs]
+
+
+def returned_reports(*, access: Access, besides: Period | None = None) -> list[ProgressReport]:
+    """The user's agency's reports the secretariat returned, of any quarter (leaving out
+    `besides`, the quarter a page already shows), oldest quarter first, with their comment."""
+    reports = (ProgressReport.objects.for_access(access, Action.CHANGE)
+               .filter(status=ReportStatus.RETURNED)
+               .select_related("program__agency").order_by("year", "quarter", "program__code"))
+    if besides is not None:
+        reports = reports.exclude(year=besides.year, quarter=besides.quarter)
+    return list(reports)
+
+
+def opd_tasks(*, access: Access) -> dict:
+    """The agency's report work ("Tugas saya"): the programs of the period being reported
+    that have no report yet or only a draft, and every returned report with its comment."""
+    period = ReportingCalendar(access.regency).current()
+    rows = agency_quarter(access=access, period=period)
+    return {
+        "period": period,
+        "days_left": (period.deadline - access.regency.local_today()).days,
+        "to_fill": [row for row in rows
+                    if row.state in (ReportState.MISSING, ReportState.DRAFT)],
+        "to_fix": returned_reports(access=access),
+    }
+
+
+def reports_to_verify(*, access: Access, limit: int = 5) -> dict:
+    """The secretariat's queue in short: how many reports wait, the oldest few."""
+    waiting = (ProgressReport.objects.for_access(access, Action.VERIFY)
+               .filter(status=ReportStatus.SUBMITTED)
+               .select_related("program__agency", "regency").order_by("submitted_at", "pk"))
+    return {"count": waiting.count(), "first": list(waiting[:limit])}
 
 
 def verification_queue(*, access: Access) -> QuerySet[ProgressReport]:
@@ -123,10 +174,12 @@ def verification_queue(*, access: Access) -> QuerySet[ProgressReport]:
 def export_reports(*, access: Access) -> QuerySet[ProgressReport]:
     return (ProgressReport.objects.for_access(access)
             .select_related("program__agency")
+            .annotate(evidence_count=Count("evidence"))
             .order_by("-year", "-quarter", "program__code"))
 
 
 def periods(*, access: Access) -> QuerySet[ReportingPeriod]:
+    """The regency's stored reporting periods (those with a set deadline), newest first."""
     return ReportingPeriod.objects.for_access(access).order_by("-year", "-quarter")
 
 
@@ -134,24 +187,31 @@ def periods(*, access: Access) -> QuerySet[ReportingPeriod]:
 
 @dataclass
 class DimensionFigures:
-    """The dashboard's figures of one smart-city dimension."""
+    """The dashboard's figures of one smart-city dimension (programs/progress.py rule)."""
 
     dimension: Dimension
-    program_count: int = 0
-    progress_values: list[Decimal] = field(default_factory=list)
+    figures: ProgressFigures = field(default_factory=ProgressFigures)
     by_status: dict[str, int] = field(default_factory=dict)
-    planned: int = 0
-    realised: int = 0
+
+    @property
+    def program_count(self) -> int:
+        return self.figures.programs
 
     @property
     def average_progress(self) -> Decimal | None:
-        if not self.progress_values:
-            return None
-        return sum(self.progress_values) / len(self.progress_values)
+        return self.figures.average
+
+    @property
+    def planned(self) -> int:
+        return self.figures.planned
+
+    @property
+    def realised(self) -> int:
+        return self.figures.realised
 
     @property
     def realisation_rate(self) -> Decimal | None:
-        return Decimal(self.realised * 100) / self.planned if self.planned else None
+        return self.figures.realisation_rate
 
 
 @dataclass
@@ -161,17 +221,14 @@ class MissingByAgency:
     expected: int
 
 
-def dashboard(*, access: Access, period: ReportingPeriod,
-              today: datetime.date | None = None) -> dict:
-    """The regency dashboard: per dimension, missing reports by agency, overdue follow-ups."""
-    today = today or access.regency.local_today()
+def dashboard(*, access: Access, period: ReportingPeriod) -> dict:
+    """The regency dashboard's programs figures: per dimension, missing reports by agency."""
     programs = list(_dashboard_programs(access, period))
     dimensions = _per_dimension(access, programs)
     missing = _missing_by_agency(programs, period)
     return {
         "dimensions": dimensions,
         "missing_by_agency": missing,
-        "overdue_followups": _overdue_followups(access, today),
         "totals": _totals(programs),
         "status_choices": ProgramStatus.choices,
         "chart_data": _chart_data(dimensions, missing),
@@ -182,29 +239,32 @@ def _dashboard_programs(access: Access, period: ReportingPeriod):
     sent = ProgressReport.objects.filter(program=OuterRef("pk"), year=period.year,
                                          quarter=period.quarter,
                                          status__in=SENT_REPORT_STATUSES)
-    programs = with_latest_progress(Program.objects.for_access(access), period.year,
-                                    period.quarter)
+    programs = with_pending_progress(
+        with_verified_progress(Program.objects.for_access(access), period.period), period.period)
     return programs.annotate(sent=Exists(sent)).values(
         "pk", "status", "planned_budget", "start_year", "end_year", "agency_id",
-        "agency__name", "agency__short_name", "latest_progress", "latest_budget", "sent",
+        "agency__name", "agency__short_name", "progress", "realised", "pending_progress",
+        "sent",
     )
+
+
+def _add(figures: ProgressFigures, program: dict) -> None:
+    figures.add(progress=program["progress"], planned=program["planned_budget"],
+                realised=program["realised"], pending=program["pending_progress"])
 
 
 def _per_dimension(access: Access, programs: list[dict]) -> list[DimensionFigures]:
     figures = {d.pk: DimensionFigures(d, by_status=dict.fromkeys(ProgramStatus.values, 0))
                for d in Dimension.objects.all()}
-    links = Program.dimensions.through.objects.filter(program__regency=access.regency)
+    links = Program.dimensions.through.objects.filter(program__in=Program.objects.for_access(
+        access))
     by_program = {p["pk"]: p for p in programs}
     for program_id, dimension_id in links.values_list("program_id", "dimension_id"):
         program, figure = by_program.get(program_id), figures[dimension_id]
         if program is None:
             continue
-        figure.program_count += 1
         figure.by_status[program["status"]] += 1
-        figure.planned += program["planned_budget"]
-        figure.realised += program["latest_budget"] or 0
-        if program["latest_progress"] is not None:
-            figure.progress_values.append(program["latest_progress"])
+        _add(figure.figures, program)
     return list(figures.values())
 
 
@@ -221,19 +281,18 @@ def _missing_by_agency(programs: list[dict], period: ReportingPeriod) -> list[Mi
                   key=lambda r: (-r.missing, r.agency_name))
 
 
-def _overdue_followups(access: Access, today: datetime.date) -> list[FollowUp]:
-    return list(FollowUp.objects.for_access(access)
-                .filter(status__in=OPEN_FOLLOWUP_STATUSES, due_date__lt=today)
-                .select_related("agency").order_by("due_date", "pk"))
-
-
 def _totals(programs: list[dict]) -> dict:
-    progress = [p["latest_progress"] for p in programs if p["latest_progress"] is not None]
+    figures = ProgressFigures()
+    for program in programs:
+        _add(figures, program)
     return {
-        "program_count": len(programs),
-        "average_progress": sum(progress) / len(progress) if progress else None,
-        "planned": sum(p["planned_budget"] for p in programs),
-        "realised": sum(p["latest_budget"] or 0 for p in programs),
+        "program_count": figures.programs,
+        "reported": figures.reported,
+        "average_progress": figures.average,
+        "planned": figures.planned,
+        "realised": figures.realised,
+        "pending": figures.pending,
+        "pending_average": figures.pending_average,
     }
 
 
@@ -243,8 +302,9 @@ def _chart_data(dimensions: list[DimensionFigures], missing: list[MissingByAgenc
         return None if value is None else round(float(value), 1)
 
     return {
-        "text": {"progress": _("Rata-rata progres fisik (%)"), "planned": _("Pagu (Rp)"),
-                 "realised": _("Realisasi (Rp)"), "missing": _("Laporan belum masuk")},
+        "text": {"progress": _("Rata-rata progres fisik terverifikasi (%)"),
+                 "planned": _("Pagu (Rp)"), "realised": _("Realisasi (Rp)"),
+                 "missing": _("Laporan belum masuk")},
         "missing": {"labels": [r.agency_name for r in missing],
                     "values": [r.missing for r in missing]},
         "labels": [f.dimension.name for f in dimensions],
@@ -265,13 +325,12 @@ def agencies_for_filter(*, access: Access) -> QuerySet[Agency]:
 def overview_panel(*, access: Access) -> dict:
     """The programs figures on the regency overview: count, per dimension, average progress
     (of each program's latest verified report)."""
-    today = access.regency.local_today()
-    programs = with_latest_progress(Program.objects.for_access(access), today.year,
-                                    (today.month - 1) // 3 + 1)
-    progress = [value for value in programs.values_list("latest_progress", flat=True)
+    running = quarter_containing(access.regency.local_today())
+    programs = with_verified_progress(Program.objects.for_access(access), running)
+    progress = [value for value in programs.values_list("progress", flat=True)
                 if value is not None]
     per_dimension = (
-        Dimension.objects.filter(programs__regency=access.regency)
+        Dimension.objects.filter(programs__in=Program.objects.for_access(access))
         .annotate(count=Count("programs", distinct=True))
         .order_by("order")
     )

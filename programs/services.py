@@ -21,8 +21,10 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from dewan.models import Agency, Regency
+from dewan.core.errors import DomainError, EditConflict, InvalidTransition
+from dewan.council.models import Agency, Regency
 
+from . import notices
 from .choices import EDITABLE_REPORT_STATUSES, MAX_EVIDENCE_FILES, ReportStatus
 from .models import (
     Dimension,
@@ -36,22 +38,6 @@ from .models import (
     ProgressReportEvent,
     ReportingPeriod,
 )
-
-
-class ProgramsError(Exception):
-    """A domain error with a message for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class EditConflict(ProgramsError):
-    """Someone else saved the same row since this user opened it."""
-
-
-class InvalidTransition(ProgramsError):
-    """The report is not in a state that allows the requested step."""
 
 
 def conflict_message(what: str) -> str:
@@ -76,10 +62,43 @@ PROGRAM_FIELDS = (
 )
 
 
+def program_code_problem(*, regency: Regency, code: str, program: Program | None = None,
+                         taken: set[str] | None = None) -> str:
+    """What is wrong with a program code in the regency, or "" when it is free.
+
+    Codes are compared without regard to case. The form, the Excel import (which passes the
+    codes it has already read, `taken`, lowercased) and the services all ask this one check.
+    """
+    code = code.strip()
+    if not code:
+        return _("Kode program wajib diisi.")
+    if taken is None:
+        clash = Program.objects.filter(regency=regency, code__iexact=code)
+        taken_here = clash.exclude(pk=program.pk).exists() if program else clash.exists()
+    else:
+        taken_here = code.lower() in taken
+    if taken_here:
+        return _("Kode “%(code)s” sudah dipakai program lain di daerah ini.") % {"code": code}
+    return ""
+
+
+def taken_program_codes(regency: Regency) -> set[str]:
+    """Every program code of the regency, lowercased (for checking a whole import file)."""
+    return {code.lower() for code in
+            Program.objects.filter(regency=regency).values_list("code", flat=True)}
+
+
+def _check_code(regency: Regency, code: str, program: Program | None = None) -> None:
+    problem = program_code_problem(regency=regency, code=code, program=program)
+    if problem:
+        raise DomainError(problem)
+
+
 def program_create(*, regency: Regency, fields: dict, dimensions: Iterable[Dimension],
                    elements: Iterable[Element] = ()) -> Program:
     """Create a program of the regency with its dimensions and elements."""
     _check_agency(regency, fields["agency"])
+    _check_code(regency, fields["code"])
     program = Program(regency=regency, **{name: fields[name] for name in PROGRAM_FIELDS
                                           if name in fields})
     try:
@@ -88,7 +107,7 @@ def program_create(*, regency: Regency, fields: dict, dimensions: Iterable[Dimen
             program.dimensions.set(dimensions)
             program.elements.set(elements)
     except IntegrityError:
-        raise ProgramsError(
+        raise DomainError(
             _("Kode program “%(code)s” sudah dipakai di daerah ini.") % {"code": program.code}
         ) from None
     return program
@@ -102,6 +121,7 @@ def program_update(*, program_id: int, expected_version: int | None, fields: dic
             program = Program.objects.select_for_update().get(pk=program_id)
             _check_version(program, expected_version, _("Program"))
             _check_agency(program.regency, fields.get("agency", program.agency))
+            _check_code(program.regency, fields.get("code", program.code), program)
             for name in PROGRAM_FIELDS:
                 if name in fields:
                     setattr(program, name, fields[name])
@@ -110,7 +130,7 @@ def program_update(*, program_id: int, expected_version: int | None, fields: dic
             program.dimensions.set(dimensions)
             program.elements.set(elements)
     except IntegrityError:
-        raise ProgramsError(
+        raise DomainError(
             _("Kode program “%(code)s” sudah dipakai di daerah ini.") % {"code": fields["code"]}
         ) from None
     return program
@@ -125,7 +145,7 @@ def programs_import(*, regency: Regency, rows: Sequence) -> list[Program]:
 
 def _check_agency(regency: Regency, agency: Agency) -> None:
     if agency.regency_id != regency.pk:
-        raise ProgramsError(_("OPD pelaksana harus instansi di daerah ini."))
+        raise DomainError(_("OPD pelaksana harus instansi di daerah ini."))
 
 
 @dataclass
@@ -260,6 +280,8 @@ def report_save(*, program: Program, year: int, quarter: int, actor,
         _save_evidence(report, actor, new_files, remove_file_ids)
         if report.status != from_status:
             _record(report, actor, from_status, report.status, data.response if submit else "")
+        if submit:
+            notices.report_submitted(report=report, actor=actor)
     return report
 
 
@@ -350,21 +372,23 @@ def report_verify(*, report_id: int, expected_version: int | None, actor) -> Pro
         report.version += 1
         report.save()
         _record(report, actor, ReportStatus.SUBMITTED, ReportStatus.VERIFIED, "")
+        notices.report_verified(report=report, actor=actor)
     return report
 
 
 def report_return(*, report_id: int, expected_version: int | None, actor,
                   comment: str) -> ProgressReport:
     """The secretariat sends a submitted report back to the OPD with a comment."""
-    if not comment.strip():
-        raise ValidationError({"comment": _("Tuliskan catatan untuk OPD: apa yang perlu "
-                                            "diperbaiki.")})
     with transaction.atomic():
         report = _lock_submitted(report_id, expected_version)
+        if not comment.strip():  # after the state check: a stale page hears about the state
+            raise ValidationError({"comment": _("Tuliskan catatan untuk OPD: apa yang perlu "
+                                                "diperbaiki.")})
         report.status, report.review_comment = ReportStatus.RETURNED, comment.strip()
         report.version += 1
         report.save()
         _record(report, actor, ReportStatus.SUBMITTED, ReportStatus.RETURNED, comment.strip())
+        notices.report_returned(report=report, actor=actor, comment=comment.strip())
     return report
 
 

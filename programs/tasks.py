@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from dewan.models import Regency
+from dewan.council.models import Regency
 
 from . import reminders
 
@@ -14,7 +14,7 @@ def send_report_reminders() -> int:
     """Beat entry point (daily): one task per regency, each re-reading its rows by id."""
     ids = list(Regency.objects.values_list("pk", flat=True))
     for regency_id in ids:
-        remind_regency.delay(regency_id)
+        remind_regency.enqueue(regency_id)
     return len(ids)
 
 

@@ -23,5 +23,4 @@ urlpatterns = [
     path("laporan/ekspor.xlsx", views.report_export, name="report_export"),
     path("verifikasi/", views.verification_queue, name="verification"),
     path("periode/", views.period_list, name="periods"),
-    path("dasbor/", views.dashboard, name="dashboard"),
 ]

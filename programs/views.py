@@ -11,16 +11,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dewan.access import Access, regency_access
-from dewan.choices import Perm
+from dewan.core import calendar
+from dewan.core.calendar import default_deadline
+from dewan.core.errors import DomainError, EditConflict, InvalidTransition
+from dewan.core.forms import errors_text
+from dewan.council.access import Access, regency_access
+from dewan.council.choices import Perm
+from dewan.council.scoping import Action
 
 from . import excel, selectors, services
 from .choices import EDITABLE_REPORT_STATUSES, PROGRAMS_PER_PAGE, ReportStatus
@@ -35,19 +40,14 @@ from .forms import (
     indicator_initial,
     report_initial,
 )
-from .models import IndicatorTarget, Program, ProgressReport, ReportingPeriod
-from .periods import chosen_period, default_deadline, period_key
+from .models import Program, ProgressReport, ReportingPeriod
+from .periods import ReportingCalendar, reporting_period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _can_add_programs(access: Access) -> bool:
-    return access.can(Perm.EDIT_ANY_PROGRAM) or access.can(Perm.EDIT_OWN_PROGRAM)
-
-
-def _require_program_editor(access: Access, program: Program) -> None:
-    """403 when the program is visible but belongs to an agency the user may not edit."""
-    if not access.can_edit_program_of(program.agency_id):
+def _require_adding_programs(access: Access) -> None:
+    if not selectors.can_add_programs(access=access):
         raise PermissionDenied
 
 
@@ -80,29 +80,26 @@ def program_list(request: HttpRequest, slug: str) -> HttpResponse:
                                  queryset=selectors.program_list(access=access))
     _warn_bad_filters(request, filterset.form)
     page = Paginator(filterset.qs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "programs/program_list.html", _base(
         access, filterset=filterset, page=page, programs=page.object_list,
-        query=query.urlencode(), can_add=_can_add_programs(access)))
+        can_add=selectors.can_add_programs(access=access)))
 
 
 @login_required
 def program_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
     program = selectors.program_detail(access=access, pk=pk)
-    owns = access.can(Perm.REPORT_PROGRESS) and access.owns_agency(program.agency_id)
     return render(request, "programs/program_detail.html", _base(
         access, program=program,
         reports=selectors.program_reports(access=access, program=program),
-        can_edit=access.can_edit_program_of(program.agency_id), can_report=owns))
+        can_edit=Program.objects.permits(access, Action.CHANGE, program),
+        can_report=Program.objects.permits(access, Action.REPORT, program)))
 
 
 @login_required
 def program_create(request: HttpRequest, slug: str) -> HttpResponse:
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    if not _can_add_programs(access):
-        raise PermissionDenied
+    _require_adding_programs(access)
     form = ProgramForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +107,7 @@ def program_create(request: HttpRequest, slug: str) -> HttpResponse:
                 regency=access.regency, fields=form.cleaned_data,
                 dimensions=form.cleaned_data["dimensions"],
                 elements=form.cleaned_data["elements"])
-        except services.ProgramsError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Program disimpan. Tambahkan indikator dan targetnya."))
@@ -121,8 +118,7 @@ def program_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def program_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    program = get_object_or_404(Program.objects.for_access(access), pk=pk)
-    _require_program_editor(access, program)
+    program = Program.objects.get_for(access, pk, Action.CHANGE)
     form = ProgramForm(request.POST or None, instance=program, access=access)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -131,10 +127,10 @@ def program_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 program_id=program.pk, expected_version=form.cleaned_data["version"],
                 fields=form.cleaned_data, dimensions=form.cleaned_data["dimensions"],
                 elements=form.cleaned_data["elements"])
-        except services.EditConflict as error:
+        except EditConflict as error:
             form.add_error(None, error.message)
             status = 409
-        except services.ProgramsError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Perubahan program disimpan."))
@@ -147,8 +143,7 @@ def program_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def program_indicators(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The program's indicators with a target for each year of the program."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    program = selectors.program_detail(access=access, pk=pk)
-    _require_program_editor(access, program)
+    program = selectors.program_detail(access=access, pk=pk, action=Action.CHANGE)
     years = list(range(program.start_year, program.end_year + 1))
     formset = IndicatorFormSet(request.POST or None, initial=indicator_initial(program),
                                form_kwargs={"years": years}, prefix="ind")
@@ -159,7 +154,7 @@ def program_indicators(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             services.program_indicators_save(
                 program_id=program.pk, expected_version=_int(request.POST.get("version")),
                 rows=rows)
-        except services.EditConflict as error:
+        except EditConflict as error:
             messages.error(request, error.message)
             status = 409
         else:
@@ -189,8 +184,7 @@ def program_export(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    if not _can_add_programs(access):
-        raise PermissionDenied
+    _require_adding_programs(access)
     return _xlsx(excel.import_template(access), f"templat-impor-program-{slug}.xlsx")
 
 
@@ -198,8 +192,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 def program_import(request: HttpRequest, slug: str) -> HttpResponse:
     """Import programs from the XLSX template: every row checked, all or nothing."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    if not _can_add_programs(access):
-        raise PermissionDenied
+    _require_adding_programs(access)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list = []
     if request.method == "POST" and form.is_valid():
@@ -209,7 +202,7 @@ def program_import(request: HttpRequest, slug: str) -> HttpResponse:
                 created = services.programs_import(regency=access.regency, rows=rows)
         except excel.ImportFileError as error:
             form.add_error("file", str(error))
-        except services.ProgramsError as error:
+        except DomainError as error:
             form.add_error("file", error.message)
         else:
             if not problems:
@@ -223,34 +216,39 @@ def program_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- the OPD's quarter and its reports ------------------------------------------------------
 
-def _period_from_query(request: HttpRequest, access):
-    """The period named by ?periode=, or the current one with a warning when it is unknown."""
-    period, bad = chosen_period(access.regency, request.GET.get("periode"))
+def period_from_query(request: HttpRequest, access) -> tuple[ReportingPeriod, list]:
+    """The period named by ?periode=2025-Q2 (or the current one, with a warning when the
+    value is unknown) and the quarters the page's period picker offers. Read only: an
+    unsaved period carries the default deadline."""
+    calendar_of_regency = ReportingCalendar(access.regency)
+    period, bad = calendar_of_regency.chosen(request.GET.get("periode"))
     if bad:
         messages.warning(request, _("Periode tidak dikenal; menampilkan periode berjalan."))
-    return period
+    return period, calendar_of_regency.choices()
 
 
 @login_required
 def quarter_page(request: HttpRequest, slug: str) -> HttpResponse:
     """"Laporan triwulan ini": every program of the user's agency with its report state."""
     access = regency_access(request, slug, Perm.REPORT_PROGRESS)
-    period = _period_from_query(request, access)
+    period, choices = period_from_query(request, access)
     rows = selectors.agency_quarter(access=access, period=period)
     return render(request, "programs/quarter.html", _base(
-        access, period=period, rows=rows, periods=selectors.periods(access=access),
-        period_key=period_key(period),
+        access, period=period, rows=rows, periods=choices,
+        # A report returned in another quarter (often the previous one, after its deadline)
+        # must not hide behind the period picker.
+        returned_elsewhere=selectors.returned_reports(access=access, besides=period.period),
         days_left=(period.deadline - access.regency.local_today()).days))
 
 
-def _report_program(access: Access, pk: int) -> Program:
-    """The program the user reports on: 404 elsewhere, 403 when it is another agency's."""
-    program = get_object_or_404(
-        Program.objects.for_access(access).select_related("agency").prefetch_related(
-            "indicators__targets"), pk=pk)
-    if not access.owns_agency(program.agency_id):
-        raise PermissionDenied
-    return program
+def _open_period(access: Access, year: int, quarter: int) -> ReportingPeriod:
+    """A quarter that has started (404 for quarter 5 or one still to come)."""
+    if not 1 <= quarter <= 4 or not calendar.YEAR_MIN <= year <= calendar.YEAR_MAX:
+        raise Http404(_("Periode tidak dikenal."))
+    period = calendar.quarter(year, quarter)
+    if period.start > access.regency.local_today():
+        raise Http404(_("Periode ini belum dimulai."))
+    return reporting_period(access.regency, period)
 
 
 @login_required
@@ -258,11 +256,9 @@ def report_new(request: HttpRequest, slug: str, pk: int, year: int,
                quarter: int) -> HttpResponse:
     """The form of a program's report for a quarter that has none yet."""
     access = regency_access(request, slug, Perm.REPORT_PROGRESS)
-    program = _report_program(access, pk)
-    period = get_object_or_404(ReportingPeriod.objects.for_access(access), year=year,
-                               quarter=quarter)
-    existing = ProgressReport.objects.filter(program=program, year=year,
-                                             quarter=quarter).first()
+    program = selectors.report_program(access=access, pk=pk)
+    period = _open_period(access, year, quarter)
+    existing = selectors.report_of(program=program, period=period.period)
     if existing is not None and request.method == "GET":
         return redirect("programs:report_edit", slug, existing.pk)
     if not program.active_in(year):
@@ -275,14 +271,13 @@ def report_new(request: HttpRequest, slug: str, pk: int, year: int,
 @login_required
 def report_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = regency_access(request, slug, Perm.REPORT_PROGRESS)
-    report = get_object_or_404(ProgressReport.objects.for_access(access), pk=pk)
-    program = _report_program(access, report.program_id)
+    report = ProgressReport.objects.get_for(access, pk, Action.CHANGE)
+    program = selectors.report_program(access=access, pk=report.program_id)
     if report.status not in EDITABLE_REPORT_STATUSES:
         messages.info(request, _("Laporan ini sudah %(status)s dan tidak dapat diubah lagi.")
                       % {"status": report.get_status_display().lower()})
         return redirect(report)
-    period = get_object_or_404(ReportingPeriod.objects.for_access(access), year=report.year,
-                               quarter=report.quarter)
+    period = reporting_period(access.regency, calendar.quarter(report.year, report.quarter))
     return _report_form(request, access, program, period, report)
 
 
@@ -303,10 +298,10 @@ def _report_form(request: HttpRequest, access: Access, program: Program,
         except ValidationError as error:
             form.add_error(None, error)
             status = 400
-        except services.EditConflict as error:
+        except EditConflict as error:
             form.add_error(None, error.message)
             status = 409
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             messages.error(request, error.message)
             return redirect(report or program)
         else:
@@ -318,13 +313,7 @@ def _report_form(request: HttpRequest, access: Access, program: Program,
     return render(request, "programs/report_form.html", _base(
         access, form=form, program=program, period=period, report=report,
         previous=services.previous_report(program, period.year, period.quarter),
-        targets=_targets_of(program, period.year)), status=status)
-
-
-def _targets_of(program: Program, year: int) -> dict[int, object]:
-    """{indicator pk: target of the year}, from the prefetched targets."""
-    return {i.pk: t.target for i in program.indicators.all() for t in i.targets.all()
-            if t.year == year}
+        targets=selectors.targets_of(program, period.year)), status=status)
 
 
 @login_required
@@ -337,24 +326,20 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _render_report(request: HttpRequest, access: Access, report: ProgressReport,
                    review_form: ReviewForm, status: int = 200) -> HttpResponse:
-    owns = access.can(Perm.REPORT_PROGRESS) and access.owns_agency(report.program.agency_id)
-    targets = dict(IndicatorTarget.objects.filter(indicator__program=report.program,
-                                                  year=report.year)
-                   .values_list("indicator_id", "target"))
+    can_edit = ProgressReport.objects.permits(access, Action.CHANGE, report)
+    can_verify = ProgressReport.objects.permits(access, Action.VERIFY, report)
     return render(request, "programs/report_detail.html", _base(
         access, report=report, program=report.program, review_form=review_form,
-        targets=targets,
-        can_edit=owns and report.status in EDITABLE_REPORT_STATUSES,
-        can_review=access.can(Perm.VERIFY_PROGRESS)
-        and report.status == ReportStatus.SUBMITTED), status=status)
+        targets=selectors.report_targets(report=report),
+        can_edit=can_edit and report.status in EDITABLE_REPORT_STATUSES,
+        can_review=can_verify and report.status == ReportStatus.SUBMITTED), status=status)
 
 
 @login_required
 def evidence_download(request: HttpRequest, slug: str, pk: int, file_pk: int) -> FileResponse:
     """An evidence file, only for those who may see its report (never a public media URL)."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    report = get_object_or_404(ProgressReport.objects.for_access(access), pk=pk)
-    evidence = get_object_or_404(report.evidence.all(), pk=file_pk)
+    evidence = selectors.evidence_file(access=access, report_pk=pk, pk=file_pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True,
                         filename=evidence.original_name)
 
@@ -370,25 +355,25 @@ def verification_queue(request: HttpRequest, slug: str) -> HttpResponse:
                                 queryset=selectors.verification_queue(access=access))
     _warn_bad_filters(request, filterset.form)
     page = Paginator(filterset.qs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "programs/verification_queue.html", _base(
-        access, filterset=filterset, page=page, reports=page.object_list,
-        query=query.urlencode()))
+        access, filterset=filterset, page=page, reports=page.object_list))
 
 
 def _review(request: HttpRequest, slug: str, pk: int, decide) -> HttpResponse:
     access = regency_access(request, slug, Perm.VERIFY_PROGRESS)
-    report = selectors.report_detail(access=access, pk=pk)
+    report = selectors.report_detail(access=access, pk=pk, action=Action.VERIFY)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _render_report(request, access, report, form, status=400)
+        # Only the hidden version can be wrong: a stale or altered page.
+        messages.error(request, _("Formulir ini sudah tidak berlaku; muat ulang halaman laporan "
+                                  "dan ulangi. %(errors)s") % {"errors": errors_text(form)})
+        return redirect(report)
     try:
         message = decide(report, form)
     except ValidationError as error:
         form.add_error(None, error)
         return _render_report(request, access, report, form, status=400)
-    except (services.EditConflict, services.InvalidTransition) as error:
+    except (EditConflict, InvalidTransition) as error:
         messages.error(request, error.message)
         return redirect(report)
     messages.success(request, message)
@@ -420,13 +405,13 @@ def report_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def report_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The progress reports the user may see as XLSX (one period with ?periode=TTTT-T)."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    reports = selectors.export_reports(access=access).annotate(evidence_count=Count("evidence"))
+    reports = selectors.export_reports(access=access)
     filterset = ReportFilterSet(request.GET or None, access=access, queryset=reports)
     filename = f"progres-{access.regency.slug}-{timezone.localdate():%Y%m%d}.xlsx"
     return _xlsx(excel.export_reports(filterset.qs), filename)
 
 
-# --- periods and dashboard ------------------------------------------------------------------
+# --- periods ------------------------------------------------------------------
 
 @login_required
 def period_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -436,24 +421,13 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         period = services.period_save(regency=access.regency, **form.cleaned_data)
         messages.success(request, _("Periode %(period)s disimpan dengan batas %(date)s.")
-                         % {"period": period, "date": period.deadline.strftime("%d/%m/%Y")})
+                         % {"period": period, "date": date_format(period.deadline, "DATE_FORMAT")})
         return redirect("programs:periods", slug)
-    today = access.regency.local_today()
-    quarter = (today.month - 1) // 3 + 1
     if not form.is_bound:
-        form.initial = {"year": today.year, "quarter": quarter,
-                        "deadline": default_deadline(access.regency, today.year, quarter)}
+        running = calendar.quarter_containing(access.regency.local_today())
+        form.initial = {"year": running.year, "quarter": running.quarter,
+                        "deadline": default_deadline(running,
+                                                     access.regency.report_deadline_days)}
     return render(request, "programs/periods.html", _base(
         access, form=form, periods=selectors.periods(access=access)),
         status=400 if form.is_bound else 200)
-
-
-@login_required
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    """Progress per dimension, missing reports by agency, overdue follow-ups."""
-    access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
-    period = _period_from_query(request, access)
-    figures = selectors.dashboard(access=access, period=period)
-    return render(request, "programs/dashboard.html", _base(
-        access, period=period, period_key=period_key(period),
-        periods=selectors.periods(access=access), **figures))

@@ -3,10 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dewan.core import calendar
+
 
 class ReportKind(models.TextChoices):
-    QUARTERLY = "triwulan", _("Triwulanan")
-    ANNUAL = "tahunan", _("Tahunan")
+    QUARTERLY = calendar.QUARTERLY, _("Triwulanan")
+    ANNUAL = calendar.ANNUAL, _("Tahunan")
 
 
 class RenderStatus(models.TextChoices):

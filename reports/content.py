@@ -6,10 +6,10 @@ the template escapes it (user-written text never becomes markup).
 
 Definitions used by the report (also printed in its notes):
 
-* a program's progress in the period is its latest progress report of the year up to the
-  period's last quarter that the agency has sent (drafts are not evidence); a program with
-  no such report counts as 0 %;
-* budget realised is taken from the same report and read as cumulative for the year;
+* a program's progress in the period is its latest *verified* progress report up to the
+  period's last quarter (programs/progress.py, the rule of every page); a program without one
+  has no figure, is left out of the averages and is listed as "belum terverifikasi";
+* budget realised is taken from the same report;
 * a program is behind schedule when it is stalled, or its progress is more than
   BEHIND_MARGIN points below the share of its planned years that has elapsed by the
   period's end.
@@ -24,17 +24,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
-from dewan.models import Regency
-from dewan.selectors import decree_in_force, members_of
-from dewan.templatetags.portal import pct, thousands
+from dewan.core import calendar
+from dewan.core.calendar import Period
+from dewan.core.templatetags.portal import pct, thousands
+from dewan.council.models import Regency
+from dewan.council.selectors import decree_in_force, members_of
 from meetings.choices import ATTENDED, FollowUpStatus, MeetingStatus
 from meetings.models import Attendance, FollowUp, Meeting
 from programs.choices import ProgramStatus, ReportStatus
 from programs.models import Dimension, Program, ProgressReport
+from programs.progress import ProgressFigures, with_verified_progress
 
 from .listing import Column, Listing, listing
 from .models import EvaluationSummary
-from .periods import Period
 
 BEHIND_MARGIN = 15  # percentage points
 
@@ -61,12 +63,13 @@ class ProgramRow:
 
     program: Program
     dimensions: list[str]
-    report: ProgressReport | None
+    report: ProgressReport | None  # the latest verified report up to the period
     expected: float
 
     @property
-    def progress(self) -> float:
-        return float(self.report.physical_progress) if self.report else 0.0
+    def progress(self) -> float | None:
+        """Verified progress; None without a verified report (programs/progress.py)."""
+        return float(self.report.physical_progress) if self.report else None
 
     @property
     def realised(self) -> int:
@@ -74,7 +77,8 @@ class ProgramRow:
 
     @property
     def gap(self) -> float:
-        return round(self.expected - self.progress, 1)
+        """Expected minus verified progress (a program without verified data counts 0)."""
+        return round(self.expected - (self.progress or 0.0), 1)
 
     @property
     def behind(self) -> bool:
@@ -83,18 +87,30 @@ class ProgramRow:
 
 @dataclass
 class DimensionRow:
-    """A smart-city dimension's programs, progress and budget in the period."""
+    """A smart-city dimension's programs, verified progress and budget in the period."""
 
     dimension: Dimension
-    programs: int = 0
-    reported: int = 0
-    progress_sum: float = 0.0
-    planned: int = 0
-    realised: int = 0
+    figures: ProgressFigures = field(default_factory=ProgressFigures)
 
     @property
-    def average(self) -> float:
-        return round(self.progress_sum / self.programs, 1) if self.programs else 0.0
+    def programs(self) -> int:
+        return self.figures.programs
+
+    @property
+    def reported(self) -> int:
+        return self.figures.reported
+
+    @property
+    def planned(self) -> int:
+        return self.figures.planned
+
+    @property
+    def realised(self) -> int:
+        return self.figures.realised
+
+    @property
+    def average(self) -> float | None:
+        return self.figures.average_rounded
 
     @property
     def absorption(self) -> float | None:
@@ -242,7 +258,7 @@ class ReportContent:
 
 def _report_state(report: ProgressReport | None) -> str:
     if report is None:
-        return _("belum ada")
+        return _("belum terverifikasi")
     return f"TW{report.quarter} {report.get_status_display().lower()}"
 
 
@@ -270,7 +286,8 @@ def report_content(*, regency: Regency, period: Period,
         verified_without_evidence=sum(1 for r in period_reports
                                       if r.status == ReportStatus.VERIFIED
                                       and not r.evidence_count),
-        obstacles=[r for r in period_reports if r.obstacles.strip()],
+        obstacles=[r for r in period_reports
+                   if r.status == ReportStatus.VERIFIED and r.obstacles.strip()],
         summary=EvaluationSummary.objects.filter(
             regency=regency, kind=period.kind, year=period.year, quarter=period.quarter
         ).first(),
@@ -297,26 +314,26 @@ def _period_reports(regency: Regency, period: Period) -> list[ProgressReport]:
 
 
 def _program_rows(regency: Regency, period: Period) -> list[ProgramRow]:
-    latest: dict[int, ProgressReport] = {}
-    for report in _sent_reports(regency, period).order_by("program_id", "-quarter"):
-        latest.setdefault(report.program_id, report)
-    programs = (
-        Program.objects.filter(regency=regency)
+    """Every program with its latest verified report up to the period (programs/progress.py)."""
+    programs = list(
+        with_verified_progress(Program.objects.filter(regency=regency), period)
         .select_related("agency")
         .prefetch_related(Prefetch("dimensions", queryset=Dimension.objects.order_by("order")))
         .order_by("code")
     )
+    reports = ProgressReport.objects.in_bulk([p.progress_report_id for p in programs
+                                              if p.progress_report_id])
     return [
         ProgramRow(program=p, dimensions=[d.name for d in p.dimensions.all()],
-                   report=latest.get(p.pk), expected=_expected_progress(p, period.end))
+                   report=reports.get(p.progress_report_id),
+                   expected=_expected_progress(p, period.end))
         for p in programs
     ]
 
 
 def _expected_progress(program: Program, on: datetime.date) -> float:
     """The share (%) of the program's planned years that has elapsed on the date."""
-    start = datetime.date(program.start_year, 1, 1)
-    end = datetime.date(program.end_year, 12, 31)
+    start, end = calendar.year(program.start_year).start, calendar.year(program.end_year).end
     elapsed = (on - start).days / max((end - start).days, 1)
     return round(100 * min(max(elapsed, 0.0), 1.0), 1)
 
@@ -325,12 +342,8 @@ def _dimension_rows(rows: list[ProgramRow]) -> list[DimensionRow]:
     by_name = {d.name: DimensionRow(dimension=d) for d in Dimension.objects.order_by("order")}
     for row in rows:
         for name in row.dimensions:
-            target = by_name[name]
-            target.programs += 1
-            target.reported += 1 if row.report else 0
-            target.progress_sum += row.progress
-            target.planned += row.program.planned_budget
-            target.realised += row.realised
+            by_name[name].figures.add(progress=row.progress, planned=row.program.planned_budget,
+                                      realised=row.realised)
     return list(by_name.values())
 
 

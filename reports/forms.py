@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .periods import Period, PeriodError
+from dewan.core.calendar import Period, PeriodError
+from dewan.core.forms import PortalForm
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(PortalForm):
     """Which period to make a (new version of the) report for."""
 
     # Any period that has started may be asked for (the select offers the recent ones; a
@@ -27,7 +28,7 @@ class ReportRequestForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(PortalForm):
     """The secretariat's findings; plain text, shown escaped in the page and the PDF."""
 
     strengths = forms.CharField(label=_("Kekuatan"), required=False, max_length=5000,
@@ -47,7 +48,7 @@ SORT_CHOICES = [
 ]
 
 
-class NationalFilterForm(forms.Form):
+class NationalFilterForm(PortalForm):
     """Filters and order of the national overview (GET)."""
 
     q = forms.CharField(label=_("Cari daerah"), required=False, max_length=80)

@@ -8,10 +8,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dewan.models import Regency, RegencyScopedQuerySet
+from dewan.council.choices import Perm
+from dewan.council.models import Regency
+from dewan.council.scoping import Action, TenantQuerySet
 from programs.choices import QUARTERS
 
 from .choices import RenderStatus, ReportKind
+
+
+class EvaluationSummaryQuerySet(TenantQuerySet):
+    permissions = {Action.VIEW: Perm.MAKE_EVALUATIONS, Action.CHANGE: Perm.MAKE_EVALUATIONS}
+
+
+class EvaluationReportQuerySet(TenantQuerySet):
+    permissions = {Action.VIEW: Perm.VIEW_EVALUATIONS, Action.CHANGE: Perm.MAKE_EVALUATIONS}
 
 
 class EvaluationSummary(models.Model):
@@ -30,7 +40,7 @@ class EvaluationSummary(models.Model):
                                    null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RegencyScopedQuerySet.as_manager()
+    objects = EvaluationSummaryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ringkasan evaluasi")
@@ -75,7 +85,7 @@ class EvaluationReport(models.Model):
     finished_at = models.DateTimeField(_("selesai dibuat"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
 
-    objects = RegencyScopedQuerySet.as_manager()
+    objects = EvaluationReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("laporan evaluasi")

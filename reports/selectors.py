@@ -11,18 +11,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from dewan.models import Regency
+from dewan.core import calendar
+from dewan.core.calendar import Period
+from dewan.council.access import regencies_for
+from dewan.council.models import Regency
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
-from programs.choices import DIMENSIONS, ReportStatus
-from programs.models import Program, ProgressReport, ReportingPeriod, quarter_end
+from programs.choices import DIMENSIONS
+from programs.models import Program, ProgressReport, ReportingPeriod
+from programs.progress import ProgressFigures, with_verified_progress
 
 from .choices import RenderStatus, ReportKind
-from .models import EvaluationReport
-from .periods import Period
+from .models import EvaluationReport, EvaluationSummary, ReportDownload
 
 DIMENSION_NAMES = [(code, name) for code, name, _elements in DIMENSIONS]
 
@@ -56,6 +59,40 @@ class RegencyRow:
         return [self.dimension_progress.get(code) for code, _name in DIMENSION_NAMES]
 
 
+def national_regencies(*, user, text: str = "", province: str = "") -> QuerySet[Regency]:
+    """The regencies a reviewer may read, found by name and province, by name."""
+    regencies = regencies_for(user).order_by("name")
+    if text:
+        regencies = regencies.filter(name__icontains=text)
+    if province:
+        regencies = regencies.filter(province=province)
+    return regencies
+
+
+def search_regencies(queryset: QuerySet[Regency], text: str) -> QuerySet[Regency]:
+    """The regencies of `queryset` whose name or common short name contains `text`, whatever
+    the case: "humbahas" finds Humbang Hasundutan, "labura" Labuhanbatu Utara."""
+    text = text.strip()
+    if not text:
+        return queryset
+    return queryset.filter(Q(name__icontains=text) | Q(short_name__icontains=text))
+
+
+def provinces_of(*, user) -> list[str]:
+    return sorted(set(regencies_for(user).values_list("province", flat=True)))
+
+
+def regency_row(*, regency: Regency, year: int) -> RegencyRow:
+    """The national overview's figures of one regency."""
+    return regency_rows(regencies=Regency.objects.filter(pk=regency.pk), year=year)[0]
+
+
+def summary_of(*, access, period: Period) -> EvaluationSummary | None:
+    """The secretariat's findings written for the period, if any."""
+    return EvaluationSummary.objects.for_access(access).filter(
+        kind=period.kind, year=period.year, quarter=period.quarter).first()
+
+
 def regency_rows(*, regencies: QuerySet[Regency], year: int,
                  now: datetime.datetime | None = None) -> list[RegencyRow]:
     """The overview's figures for the regencies, in the queryset's order."""
@@ -70,26 +107,23 @@ def regency_rows(*, regencies: QuerySet[Regency], year: int,
 
 
 def _add_progress(rows: dict[int, RegencyRow], ids: list[int], year: int) -> None:
-    """Average, per dimension, of each program's latest sent progress in the year (0 if none)."""
-    latest: dict[int, float] = {}
-    reports = (ProgressReport.objects.filter(regency_id__in=ids, year=year)
-               .exclude(status=ReportStatus.DRAFT)
-               .order_by("program_id", "-quarter")
-               .values_list("program_id", "physical_progress"))
-    for program_id, progress in reports:
-        latest.setdefault(program_id, float(progress))
-    sums: dict[tuple[int, str], list[float]] = defaultdict(list)
+    """Per dimension, the mean verified progress of the programs that have one, up to the end
+    of the year (programs/progress.py: the same rule as the dashboard and the report)."""
+    programs = with_verified_progress(Program.objects.filter(regency_id__in=ids),
+                                      calendar.year(year))
+    progress = dict(programs.values_list("pk", "progress"))
+    figures: dict[tuple[int, str], ProgressFigures] = defaultdict(ProgressFigures)
+    programs_of: dict[int, set[int]] = defaultdict(set)
     tagged = Program.dimensions.through.objects.filter(program__regency_id__in=ids).values_list(
         "program_id", "program__regency_id", "dimension__code")
-    programs_of: dict[int, set[int]] = defaultdict(set)
     for program_id, regency_id, code in tagged:
-        sums[(regency_id, code)].append(latest.get(program_id, 0.0))
+        figures[(regency_id, code)].add(progress=progress.get(program_id))
         programs_of[regency_id].add(program_id)
     for regency_id, row in rows.items():
         row.programs = len(programs_of[regency_id])
         for code, _name in DIMENSION_NAMES:
-            values = sums.get((regency_id, code))
-            row.dimension_progress[code] = round(sum(values) / len(values), 1) if values else None
+            found = figures.get((regency_id, code))
+            row.dimension_progress[code] = found.average_rounded if found else None
 
 
 def _add_meetings(rows, ids, year, now) -> None:
@@ -134,8 +168,9 @@ def _add_punctuality(rows, ids, year, today: datetime.date) -> None:
             row.reports_on_time += 1
 
 
-def _default_deadline(regency: Regency, year: int, quarter: int) -> datetime.date:
-    return quarter_end(year, quarter) + datetime.timedelta(days=regency.report_deadline_days)
+def _default_deadline(regency: Regency, year: int, number: int) -> datetime.date:
+    return calendar.default_deadline(calendar.quarter(year, number),
+                                     regency.report_deadline_days)
 
 
 def _add_latest_reports(rows, ids) -> None:
@@ -198,8 +233,9 @@ class PeriodReports:
         return next((r for r in self.versions if r.status == RenderStatus.READY), None)
 
 
-def reports_by_period(*, reports: QuerySet[EvaluationReport]) -> list[PeriodReports]:
-    """The reports grouped by period, latest period first (one query)."""
+def reports_by_period(*, access) -> list[PeriodReports]:
+    """The regency's reports grouped by period, latest period first (one query)."""
+    reports = EvaluationReport.objects.for_access(access)
     ordered = sorted(reports.select_related("regency"),
                      key=lambda r: (_recency(r)[:3], r.version), reverse=True)
     return [PeriodReports(period=period, versions=list(group))
@@ -215,10 +251,26 @@ def report_versions(*, report: EvaluationReport) -> QuerySet[EvaluationReport]:
 
 def selectable_periods(*, today: datetime.date, quarters: int = 8) -> list[Period]:
     """Periods a report can be asked for: the current and past quarters, and recent years."""
-    current = Period(ReportKind.QUARTERLY, today.year, (today.month - 1) // 3 + 1)
-    periods, year, quarter = [], current.year, current.quarter
-    for _ in range(quarters):
-        periods.append(Period(ReportKind.QUARTERLY, year, quarter))
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    periods += [Period(ReportKind.ANNUAL, today.year - i) for i in range(3)]
-    return periods
+    return [*calendar.recent_quarters(today, quarters),
+            *(calendar.year(today.year - i) for i in range(3))]
+
+
+# "Tugas saya" of a reviewer -----------------------------------------------------------------
+
+# A ready report counts as new for this many days, until the reviewer downloads it.
+NEW_REPORT_DAYS = 90
+
+
+def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
+                         limit: int = 10) -> dict:
+    """Reports made ready in the last NEW_REPORT_DAYS days in the regencies the reviewer
+    reads (or those given) that this user has not downloaded yet, newest first. (Until
+    reports have a "final" state, a ready one is what a reviewer reads.)"""
+    regencies = regencies if regencies is not None else regencies_for(user)
+    since = timezone.now() - datetime.timedelta(days=NEW_REPORT_DAYS)
+    downloaded = ReportDownload.objects.filter(report=OuterRef("pk"), user=user)
+    unread = (EvaluationReport.objects.filter(regency__in=regencies, status=RenderStatus.READY,
+                                              finished_at__gte=since)
+              .exclude(Exists(downloaded)).select_related("regency")
+              .order_by("-finished_at", "-pk"))
+    return {"count": unread.count(), "first": list(unread[:limit])}

@@ -3,7 +3,8 @@
 How a report is made, and why it is made exactly once
 ------------------------------------------------------
 `report_request` creates a QUEUED row (a new version of the period) and, after the transaction
-commits, sends `reports.tasks.render_evaluation_report(report_id)` to the `reports` queue.
+commits, sends `reports.tasks.render_evaluation_report(report_id)` to the `reports` queue
+(through the outbox of the task base, so a broker outage delays the render, never loses it).
 
 The task first *claims* the row with a compare-and-set on `attempts`, the row's fencing token:
 `UPDATE ... SET status=RENDERING, attempts=n+1 WHERE pk=id AND attempts=n AND <claimable>`.
@@ -36,27 +37,22 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dewan import pdf, pdf_parallel
-from dewan.models import Regency
-from programs.models import ReportingPeriod
+from dewan.core.calendar import Period, last_closed_quarter
+from dewan.core.errors import DomainError
+from dewan.council.models import Regency
+from programs.periods import reporting_period
 
+from . import notices, rendering
 from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind
 from .content import report_content
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
-from .periods import Period, last_closed_quarter
 
 logger = logging.getLogger(__name__)
 
-REPORT_TEMPLATE = "reports/pdf/evaluation_report.html"
 IN_FLIGHT = (RenderStatus.QUEUED, RenderStatus.RENDERING)
-
-
-class ReportError(Exception):
-    """A report cannot be requested as asked (message for the user)."""
 
 
 # --- requesting -----------------------------------------------------------------------------
@@ -70,7 +66,7 @@ def report_request(*, regency: Regency, period: Period, requested_by=None,
     `only_if_missing` (the schedule) nothing is made when any version exists.
     """
     if period.start > regency.local_today():
-        raise ReportError(_("Periode %(period)s belum dimulai.") % {"period": period.label})
+        raise DomainError(_("Periode %(period)s belum dimulai.") % {"period": period.label})
     with transaction.atomic():
         Regency.objects.select_for_update().filter(pk=regency.pk).first()  # serialise versions
         versions = EvaluationReport.objects.filter(regency=regency, kind=period.kind,
@@ -86,14 +82,15 @@ def report_request(*, regency: Regency, period: Period, requested_by=None,
             version=latest + 1, requested_by=requested_by,
         )
         if enqueue:
-            transaction.on_commit(lambda: _send_render(report.pk))
+            _send_render(report.pk)
     return report
 
 
 def _send_render(report_id: int) -> None:
+    """Send the render task after the current transaction commits (through the outbox)."""
     from .tasks import render_evaluation_report  # the task module imports this one
 
-    render_evaluation_report.delay(report_id)
+    render_evaluation_report.enqueue(report_id)
 
 
 def reports_request_due(*, now: datetime.datetime | None = None) -> list[EvaluationReport]:
@@ -122,11 +119,7 @@ def _due_periods(regency: Regency, today: datetime.date) -> list[Period]:
 
 def _reporting_deadline(regency: Regency, quarter: Period) -> datetime.date:
     """The OPDs' reporting deadline for the quarter: its ReportingPeriod, or the default."""
-    period = ReportingPeriod.objects.filter(regency=regency, year=quarter.year,
-                                            quarter=quarter.quarter).first()
-    if period:
-        return period.deadline
-    return quarter.end + datetime.timedelta(days=regency.report_deadline_days)
+    return reporting_period(regency, quarter).deadline
 
 
 # --- claiming and rendering (called by the task) ----------------------------------------------
@@ -177,69 +170,23 @@ def report_render(*, report_id: int, token: int) -> bool:
     with translation.override("id"):
         content = report_content(regency=report.regency, period=Period.of(report),
                                  made_at=made_at)
-        rendered = render_report_pdf(content=content, report=report)
+        rendered = rendering.render_report_pdf(content=content, report=report)
     name = default_storage.save(_file_name(report, rendered.sha256),
                                 ContentFile(rendered.content))
-    finished = EvaluationReport.objects.filter(
-        pk=report_id, status=RenderStatus.RENDERING, attempts=token
-    ).update(status=RenderStatus.READY, pdf=name, size=rendered.size,
-             page_count=rendered.page_count, sha256=rendered.sha256,
-             inputs=content.inputs(), finished_at=timezone.now(), failure_reason="")
+    with transaction.atomic():  # ready and announced together
+        finished = EvaluationReport.objects.filter(
+            pk=report_id, status=RenderStatus.RENDERING, attempts=token
+        ).update(status=RenderStatus.READY, pdf=name, size=rendered.size,
+                 page_count=rendered.page_count, sha256=rendered.sha256,
+                 inputs=content.inputs(), finished_at=timezone.now(), failure_reason="")
+        if finished:
+            report.page_count = rendered.page_count
+            notices.report_ready(report=report)
     if not finished:
         default_storage.delete(name)
         logger.warning("report %s: claim %s lost to another render; result discarded",
                        report_id, token)
     return bool(finished)
-
-
-# Reports of settings.REPORTS_PARALLEL_MIN_PROGRAMS programs or more are rendered in parts, in
-# parallel (dewan/pdf_parallel.py). Annex pages per part: small enough to balance the parts
-# over the render processes.
-ANNEX_PAGES_PER_PART = 3
-
-
-def render_report_pdf(*, content, report: EvaluationReport) -> pdf.RenderedPdf:
-    """The PDF of the content: in one piece, or for a large report in parts rendered in
-    parallel and merged, with the running heads stamped on the merged pages."""
-    if len(content.programs) < settings.REPORTS_PARALLEL_MIN_PROGRAMS:
-        return pdf.render_pdf_from_html(report_html(content=content, report=report))
-    heads = pdf_parallel.RunningHeads(title="Laporan Evaluasi Dewan Smart City",
-                                      regency=content.regency.display_name)
-    parts = report_parts(content=content, report=report)
-    return pdf_parallel.render_parts(parts, heads=heads, order=part_order(len(parts)))
-
-
-def part_order(count: int) -> list[int]:
-    """The order the parts are handed to the render processes: the sections first (the
-    slowest to lay out), the cover last (the quickest)."""
-    return [1, 2, *range(3, count), 0]
-
-
-def report_parts(*, content, report: EvaluationReport) -> list[str]:
-    """The report cut at forced page breaks into documents without running heads: the
-    cover, sections 1–4, sections 5–9, and the annex a few pages at a time."""
-    pages = content.annex_pages
-    annex = [pages[i:i + ANNEX_PAGES_PER_PART]
-             for i in range(0, len(pages), ANNEX_PAGES_PER_PART)]
-    return [report_html(content=content, report=report, running_heads=False, front=front,
-                        annex_pages=annex_pages)
-            for front, annex_pages in [("cover", []), ("sections-1", []), ("sections-2", []),
-                                       *((False, part) for part in annex)]]
-
-
-def report_html(*, content, report: EvaluationReport, running_heads: bool = True,
-                front: bool = True, annex_pages=None) -> str:
-    """The report as HTML, in Indonesian and the regency's time zone (the benchmark prints
-    the whole document with Chromium). `front` (cover and sections) and `annex_pages`
-    choose a part of it; by default it is the whole document."""
-    made_at_local = timezone.localtime(content.made_at, content.regency.tzinfo)
-    if annex_pages is None:
-        annex_pages = content.annex_pages
-    with translation.override("id"), timezone.override(content.regency.tzinfo):
-        return render_to_string(REPORT_TEMPLATE, {
-            "c": content, "report": report, "made_at_local": made_at_local,
-            "pdf_static": pdf.STATIC_PREFIX, "running_heads": running_heads, "front": front,
-            "annex_pages": annex_pages, "program_count": len(content.programs)})
 
 
 def _file_name(report: EvaluationReport, sha256: str) -> str:

@@ -11,13 +11,15 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from dewan.core.storage import STORAGE_UNAVAILABLE
+
 from . import services
 from .choices import MAX_TRANSIENT_RETRIES
 
 logger = logging.getLogger(__name__)
 
 # Failures that may pass by themselves: the database or the file storage briefly away.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, *STORAGE_UNAVAILABLE)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True,
@@ -41,7 +43,10 @@ def render_evaluation_report(self, report_id: int) -> str:
         logger.exception("report %s failed", report_id)
         services.report_fail(report_id=report_id, token=token, reason=_reason(exc))
         return "failed"
-    return "ready" if finished else "superseded"
+    outcome = "ready" if finished else "superseded"
+    # Which worker made it: with several worker machines, the trail of each document.
+    logger.info("report %s %s, rendered by %s", report_id, outcome, self.request.hostname)
+    return outcome
 
 
 def _retry_or_fail(task, report_id: int, token: int, exc: Exception) -> str:

@@ -11,31 +11,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dewan.access import Access, is_reviewer, regencies_for, regency_access
-from dewan.choices import Perm
+from dewan.core.calendar import Period, PeriodError
+from dewan.core.errors import DomainError
+from dewan.core.forms import errors_text
+from dewan.council.access import Access, is_reviewer, regency_access
+from dewan.council.choices import Perm
 
 from . import selectors, services
 from .choices import RenderStatus
 from .forms import NationalFilterForm, ReportRequestForm, SummaryForm
-from .models import EvaluationReport, EvaluationSummary
-from .periods import Period, PeriodError
+from .models import EvaluationReport
 
 
 def _report_of(access: Access, pk: int) -> EvaluationReport:
-    return get_object_or_404(EvaluationReport.objects.for_access(access).select_related(
-        "regency", "requested_by"), pk=pk)
+    return EvaluationReport.objects.select_related("regency", "requested_by").get_for(access,
+                                                                                     pk)
 
 
 @login_required
 def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     """A regency's evaluation reports by period; the secretariat can ask for a new one."""
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
-    periods = selectors.reports_by_period(reports=EvaluationReport.objects.for_access(access))
+    periods = selectors.reports_by_period(access=access)
     context = {"access": access, "regency": access.regency, "periods": periods,
                "can_make": access.can(Perm.MAKE_EVALUATIONS)}
     if context["can_make"]:
@@ -57,14 +59,15 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
     access = regency_access(request, slug, Perm.MAKE_EVALUATIONS)
     form = _request_form(access, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Periode laporan tidak valid."))
+        messages.error(request, _("Laporan tidak dibuat. %(errors)s")
+                       % {"errors": errors_text(form)})
         return redirect("reports:list", slug)
     try:
         report = services.report_request(regency=access.regency,
                                          period=form.cleaned_data["period"],
                                          requested_by=request.user)
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        messages.error(request, exc.message)
         return redirect("reports:list", slug)
     messages.success(request, _("Laporan %(period)s versi %(version)s masuk antrean.")
                      % {"period": report.period_label, "version": report.version})
@@ -111,8 +114,7 @@ def summary_edit(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         chosen = Period.parse(period)
     except PeriodError:
         raise Http404 from None
-    summary = EvaluationSummary.objects.for_access(access).filter(
-        kind=chosen.kind, year=chosen.year, quarter=chosen.quarter).first()
+    summary = selectors.summary_of(access=access, period=chosen)
     initial = {f: getattr(summary, f) for f in ("strengths", "weaknesses", "recommendations")
                } if summary else {}
     form = SummaryForm(request.POST or None, initial=initial)
@@ -139,16 +141,13 @@ def _require_reviewer(request: HttpRequest) -> None:
 def national_overview(request: HttpRequest) -> HttpResponse:
     """Every regency the reviewer may read, with filters, sorting and national charts."""
     _require_reviewer(request)
-    regencies = regencies_for(request.user).order_by("name")
-    provinces = sorted(set(regencies.values_list("province", flat=True)))
     this_year = _today_year()
-    form = NationalFilterForm(request.GET or None, provinces=provinces,
+    form = NationalFilterForm(request.GET or None,
+                              provinces=selectors.provinces_of(user=request.user),
                               years=list(range(this_year, this_year - 5, -1)))
     filters = form.cleaned_data if form.is_valid() else {}
-    if filters.get("q"):
-        regencies = regencies.filter(name__icontains=filters["q"])
-    if filters.get("province"):
-        regencies = regencies.filter(province=filters["province"])
+    regencies = selectors.national_regencies(user=request.user, text=filters.get("q", ""),
+                                             province=filters.get("province", ""))
     year = filters.get("year") or this_year
     rows = selectors.regency_rows(regencies=regencies, year=year)
     rows = selectors.filter_and_sort(rows, without_report=filters.get("without_report", False),
@@ -156,7 +155,9 @@ def national_overview(request: HttpRequest) -> HttpResponse:
                                      sort=filters.get("sort") or "nama")
     context = {"form": form, "rows": rows, "year": year,
                "dimensions": selectors.DIMENSION_NAMES,
-               "chart": _national_chart(rows)}
+               "chart": _national_chart(rows),
+               # The reviewer's "Tugas saya": ready reports not downloaded yet.
+               "unread": selectors.unread_ready_reports(user=request.user)}
     return render(request, "reports/national_overview.html", context)
 
 
@@ -179,9 +180,8 @@ def national_regency(request: HttpRequest, slug: str) -> HttpResponse:
     """A regency as the ministry sees it: its figures and its reports by period."""
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
     year = _year_param(request)
-    row = selectors.regency_rows(
-        regencies=type(access.regency).objects.filter(pk=access.regency.pk), year=year)[0]
-    periods = selectors.reports_by_period(reports=EvaluationReport.objects.for_access(access))
+    row = selectors.regency_row(regency=access.regency, year=year)
+    periods = selectors.reports_by_period(access=access)
     chart = {"labels": [name for _code, name in selectors.DIMENSION_NAMES],
              "values": row.progress_cells}
     context = {"access": access, "regency": access.regency, "row": row, "year": year,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dewan.access import Access
-from dewan.choices import Perm
-from dewan.selectors import history_entries
+from dewan.core.errors import DomainError
+from dewan.core.forms import errors_text
+from dewan.core.history import history_entries
+from dewan.council.access import Access, regency_access
+from dewan.council.choices import Perm
+from dewan.council.scoping import Action
 
-from .. import selectors, services
+from .. import invitations, selectors, services
 from ..forms import (
     AgendaItemForm,
     AttachmentForm,
@@ -23,43 +27,36 @@ from ..forms import (
     MeetingFilterForm,
     MeetingForm,
 )
-from ..models import AgendaItem, Attendance, Meeting
+from ..models import AgendaItem, Meeting
 from .calendar import feed_link
-from .common import meeting_access, refuse, tenant_view
+from .common import refuse
 
 PAST_PER_PAGE = 25
 
 
-@tenant_view
+@login_required
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Upcoming and past meetings, filtered by kind, year and mode."""
-    access = meeting_access(request, slug, Perm.VIEW_MEETINGS)
+    access = regency_access(request, slug, Perm.VIEW_MEETINGS)
     filters = MeetingFilterForm(request.GET or None,
                                 years=selectors.meeting_years(access=access))
     criteria = filters.cleaned_data if filters.is_valid() else {}
     meetings = selectors.meetings_for(access=access, kind=criteria.get("kind", ""),
                                       year=criteria.get("year"), mode=criteria.get("mode", ""))
     upcoming, past = selectors.split_upcoming(meetings)
-    past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("halaman"))
+    past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
         "access": access, "regency": access.regency, "filters": filters,
         "upcoming": list(upcoming), "past_page": past_page,
         "can_manage": access.can(Perm.MANAGE_MEETINGS),
-        "query": _query_without_page(request),
         "feed_url": request.build_absolute_uri(feed_link(request.user, access.regency)),
     })
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("halaman", None)
-    return query.urlencode()
-
-
-@tenant_view
+@login_required
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    form = MeetingForm(request.POST or None, regency=access.regency)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    form = MeetingForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_create(regency=access.regency, data=form.cleaned_data)
         messages.success(request, _("Rapat dijadwalkan; daftar hadir diisi dari SK yang "
@@ -69,15 +66,15 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                   {"access": access, "regency": access.regency, "form": form})
 
 
-@tenant_view
+@login_required
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access), pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting, regency=access.regency)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.get_for(access, pk, Action.CHANGE)
+    form = MeetingForm(request.POST or None, instance=meeting, access=access)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, data=form.cleaned_data)
-        except services.MeetingError as error:
+        except DomainError as error:
             return refuse(request, error, meeting.get_absolute_url())
         messages.success(request, _("Perubahan rapat disimpan."))
         return redirect(meeting)
@@ -86,21 +83,26 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                    "meeting": meeting})
 
 
-@tenant_view
+@login_required
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The meeting's page: agenda, open follow-ups to review, attendance, minutes, files."""
-    access = meeting_access(request, slug, Perm.VIEW_MEETINGS)
+    access = regency_access(request, slug, Perm.VIEW_MEETINGS)
     meeting = selectors.meeting_detail(access=access, pk=pk)
     rows = selectors.attendances_of(meeting)
     minutes = selectors.minutes_of(meeting)
     today = access.regency.local_today()
+    context = _agenda_context(access, meeting)
+    # Who got the invitation and who did not: addresses, so the secretariat's alone.
+    deliveries = selectors.invitation_deliveries(meeting) if context["can_manage"] else []
     return render(request, "meetings/meeting_detail.html", {
-        **_agenda_context(access, meeting),
+        **context,
+        "deliveries": deliveries,
+        "deliveries_summary": selectors.invitation_summary(deliveries),
         "summary": selectors.attendance_summary(rows),
         "minutes": minutes,
         "minutes_visible": selectors.minutes_visible(access=access, minutes=minutes),
-        "follow_ups": _marked(selectors.followups_for(access=access).filter(meeting=meeting)
-                              .select_related("agency", "regency"), today),
+        "follow_ups": _marked(selectors.meeting_followups(access=access, meeting=meeting),
+                              today),
         "review": _marked(selectors.followups_for_review(access=access, meeting=meeting), today),
         "history": history_entries(meeting),
         "attachment_form": AttachmentForm(),
@@ -119,7 +121,7 @@ def _agenda_context(access: Access, meeting: Meeting, form: AgendaItemForm | Non
     return {
         "access": access, "regency": access.regency, "meeting": meeting,
         "agenda": list(meeting.agenda_items.all()),
-        "can_manage": access.can(Perm.MANAGE_MEETINGS),
+        "can_manage": Meeting.objects.permits(access, Action.CHANGE, meeting),
         "locked": _locked(meeting),
         "agenda_form": form or AgendaItemForm(),
     }
@@ -143,91 +145,92 @@ def _agenda_response(request: HttpRequest, access: Access, meeting: Meeting,
 
 
 @require_POST
-@tenant_view
+@login_required
 def agenda_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access), pk=pk)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.get_for(access, pk, Action.CHANGE)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return _agenda_response(request, access, meeting, form,
                                 error=_("Judul acara wajib diisi."))
     try:
         services.agenda_item_add(meeting=meeting, **form.cleaned_data)
-    except services.MeetingError as error:
+    except DomainError as error:
         return _agenda_response(request, access, meeting, error=error.message)
     return _agenda_response(request, access, meeting)
 
 
 def _agenda_item(access: Access, pk: int, item: int) -> AgendaItem:
-    items = AgendaItem.objects.filter(meeting__regency=access.regency, meeting_id=pk)
-    return get_object_or_404(items.select_related("meeting"), pk=item)
+    """An agenda item of a meeting the user may change (404 outside it)."""
+    meeting = Meeting.objects.get_for(access, pk, Action.CHANGE)
+    return selectors.agenda_item(meeting=meeting, pk=item)
 
 
 @require_POST
-@tenant_view
+@login_required
 def agenda_remove(request: HttpRequest, slug: str, pk: int, item: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
     agenda_item = _agenda_item(access, pk, item)
     try:
         services.agenda_item_remove(item=agenda_item)
-    except services.MeetingError as error:
+    except DomainError as error:
         return _agenda_response(request, access, agenda_item.meeting, error=error.message)
     return _agenda_response(request, access, agenda_item.meeting)
 
 
 @require_POST
-@tenant_view
+@login_required
 def agenda_move(request: HttpRequest, slug: str, pk: int, item: int, direction: str
                 ) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
     if direction not in {"naik", "turun"}:
         raise Http404
     agenda_item = _agenda_item(access, pk, item)
     try:
         services.agenda_item_move(item=agenda_item, up=direction == "naik")
-    except services.MeetingError as error:
+    except DomainError as error:
         return _agenda_response(request, access, agenda_item.meeting, error=error.message)
     return _agenda_response(request, access, agenda_item.meeting)
 
 
-@tenant_view
+@login_required
 def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The attendance list (daftar hadir): everyone may read it, the secretariat records it."""
-    access = meeting_access(request, slug, Perm.VIEW_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access).select_related("chair"),
-                                pk=pk)
+    access = regency_access(request, slug, Perm.VIEW_MEETINGS)
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    meeting = Meeting.objects.select_related("chair").get_for(access, pk, action)
     rows = selectors.attendances_of(meeting)
-    if request.method == "POST":
-        access.require(Perm.MANAGE_MEETINGS)
     sheet = AttendanceSheetForm(request.POST or None, rows=rows)
     if request.method == "POST" and sheet.is_valid():
         try:
             services.attendance_record(meeting=meeting, marks=sheet.marks())
-        except services.MeetingError as error:
+        except DomainError as error:
             return refuse(request, error, reverse("meetings:attendance", args=[slug, pk]))
         messages.success(request, _("Daftar hadir disimpan."))
         return redirect("meetings:attendance", slug, pk)
     return render(request, "meetings/attendance.html", {
         "access": access, "regency": access.regency, "meeting": meeting, "rows": rows,
         "sheet": sheet, "summary": selectors.attendance_summary(rows),
-        "guest_form": GuestForm(), "can_manage": access.can(Perm.MANAGE_MEETINGS),
+        "guest_form": GuestForm(),
+        "can_manage": Meeting.objects.permits(access, Action.CHANGE, meeting),
         "locked": _locked(meeting),
     })
 
 
 @require_POST
-@tenant_view
+@login_required
 def guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access), pk=pk)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.get_for(access, pk, Action.CHANGE)
     back = reverse("meetings:attendance", args=[slug, pk])
     form = GuestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Tamu tidak ditambahkan: nama wajib diisi."))
+        messages.error(request, _("Tamu tidak ditambahkan. %(errors)s")
+                       % {"errors": errors_text(form)})
         return redirect(back)
     try:
         services.attendance_add_guest(meeting=meeting, **form.cleaned_data)
-    except services.MeetingError as error:
+    except DomainError as error:
         return refuse(request, error, back)
     messages.success(request, _("Tamu %(name)s ditambahkan ke daftar hadir.")
                      % {"name": form.cleaned_data["name"]})
@@ -235,15 +238,14 @@ def guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@tenant_view
+@login_required
 def attendance_prefill(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access).select_related("regency"),
-                                pk=pk)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.select_related("regency").get_for(access, pk, Action.CHANGE)
     back = reverse("meetings:attendance", args=[slug, pk])
     try:
         added = services.attendance_prefill(meeting=meeting)
-    except services.MeetingError as error:
+    except DomainError as error:
         return refuse(request, error, back)
     messages.info(request, _("%(count)d anggota dari SK yang berlaku ditambahkan.")
                   % {"count": added})
@@ -251,16 +253,15 @@ def attendance_prefill(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @require_POST
-@tenant_view
+@login_required
 def attendance_remove(request: HttpRequest, slug: str, pk: int, row: int) -> HttpResponse:
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    attendance_row = get_object_or_404(
-        Attendance.objects.filter(meeting__regency=access.regency, meeting_id=pk)
-        .select_related("meeting", "member"), pk=row)
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.get_for(access, pk, Action.CHANGE)
+    attendance_row = selectors.attendance_row(meeting=meeting, pk=row)
     back = reverse("meetings:attendance", args=[slug, pk])
     try:
         services.attendance_remove(attendance=attendance_row)
-    except services.MeetingError as error:
+    except DomainError as error:
         return refuse(request, error, back)
     messages.success(request, _("%(name)s dihapus dari daftar hadir.")
                      % {"name": attendance_row.name})
@@ -268,16 +269,45 @@ def attendance_remove(request: HttpRequest, slug: str, pk: int, row: int) -> Htt
 
 
 @require_POST
-@tenant_view
+@login_required
 def invitations_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Queue the invitation e-mails (sent by Celery after the request's transaction)."""
-    access = meeting_access(request, slug, Perm.MANAGE_MEETINGS)
-    meeting = get_object_or_404(Meeting.objects.for_access(access).select_related("regency"),
-                                pk=pk)
+    """Invite every recipient (the e-mails go out from a task after the request commits)."""
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.select_related("regency").get_for(access, pk, Action.CHANGE)
     try:
-        services.invitations_request(meeting=meeting)
-    except services.MeetingError as error:
+        invitations.invitations_request(meeting=meeting)
+    except DomainError as error:
         return refuse(request, error, meeting.get_absolute_url())
-    messages.success(request, _("Undangan sedang dikirim ke anggota yang memiliki alamat "
-                                "e-mail, dengan lampiran kalender (.ics)."))
-    return redirect(meeting)
+    return _invitations_outcome(request, meeting)
+
+
+@require_POST
+@login_required
+def invitations_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send again only the invitations the mail server did not accept."""
+    access = regency_access(request, slug, Perm.MANAGE_MEETINGS)
+    meeting = Meeting.objects.select_related("regency").get_for(access, pk, Action.CHANGE)
+    try:
+        invitations.invitations_retry_failed(meeting=meeting)
+    except DomainError as error:
+        return refuse(request, error, meeting.get_absolute_url())
+    return _invitations_outcome(request, meeting)
+
+
+def _invitations_outcome(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """Say what is known now: sent already (tasks run in the request on the embedded
+    defaults), some refused, or queued for the worker."""
+    summary = selectors.invitation_summary(selectors.invitation_deliveries(meeting))
+    if summary.failed:
+        messages.warning(request, _("%(failed)d dari %(total)d undangan gagal dikirim. Lihat "
+                                    "alasannya di bagian Undangan dan kirim ulang yang gagal.")
+                         % {"failed": summary.failed, "total": summary.total})
+    elif summary.in_progress:
+        messages.success(request, _("Undangan masuk antrean dan akan dikirim ke %(count)d "
+                                    "penerima, dengan lampiran kalender (.ics).")
+                         % {"count": summary.in_progress})
+    else:
+        messages.success(request, _("Undangan diterima server surel untuk %(count)d "
+                                    "penerima, dengan lampiran kalender (.ics).")
+                         % {"count": summary.sent})
+    return redirect(meeting.get_absolute_url() + "#undangan")

@@ -4,20 +4,9 @@ from django.db import migrations
 
 
 def load_dimensions(apps, schema_editor):
-    from programs.choices import DIMENSIONS
+    from programs.reference import load_dimensions as load
 
-    Dimension = apps.get_model("programs", "Dimension")
-    Element = apps.get_model("programs", "Element")
-    for d_order, (code, name, elements) in enumerate(DIMENSIONS, start=1):
-        dimension, _ = Dimension.objects.update_or_create(
-            code=code, defaults={"name": name, "order": d_order}
-        )
-        for e_order, (e_code, e_name, e_name_en) in enumerate(elements, start=1):
-            Element.objects.update_or_create(
-                code=e_code,
-                defaults={"dimension": dimension, "name": e_name, "name_en": e_name_en,
-                          "order": e_order},
-            )
+    load(apps)
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from dewan.templatetags import portal
+from dewan.core.templatetags import portal
 from programs.choices import QUARTERS, ReportState
 
 register = template.Library()

@@ -3,38 +3,16 @@ administrator can change or pause it in the admin. Safe to re-run: rows are foun
 
 from django.db import migrations
 
-SCHEDULES = [
-    # name, task, crontab (minute, hour) or interval minutes, description
-    ("Laporan evaluasi terjadwal", "reports.tasks.make_due_reports", ("30", "2"), None,
-     "Setiap hari 02.30 WIB: laporan triwulan setiap daerah setelah batas pelaporan triwulan "
-     "yang baru berakhir lewat, dan pada triwulan I laporan tahunan tahun sebelumnya. "
-     "Periode yang sudah punya laporan dilewati."),
-    ("Kirim ulang laporan yang macet", "reports.tasks.requeue_stale_reports", None, 10,
-     "Setiap 10 menit: laporan yang antre atau diproses melewati batas waktu dikirim ulang."),
-]
-
-
 def create(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, crontab, minutes, description in SCHEDULES:
-        schedule = {}
-        if crontab:
-            schedule["crontab"], _ = CrontabSchedule.objects.get_or_create(
-                minute=crontab[0], hour=crontab[1], day_of_week="*", day_of_month="*",
-                month_of_year="*", timezone="Asia/Jakarta")
-        else:
-            schedule["interval"], _ = IntervalSchedule.objects.get_or_create(
-                every=minutes, period="minutes")
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "description": description,
-                                 "queue": "reports", **schedule})
+    from reports.schedules import ensure_schedules
+
+    ensure_schedules(apps)
 
 
 def remove(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[s[0] for s in SCHEDULES]).delete()
+    from reports.schedules import remove_schedules
+
+    remove_schedules(apps)
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from dewan.templatetags import portal
+from dewan.core.templatetags import portal
 
 register = template.Library()
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dewan.celery import app as celery_app
-from dewan.models import Regency
+from dewan.core.calendar import Period, PeriodError
+from dewan.core.errors import DomainError
+from dewan.council.models import Regency
+from dewan.project.celery import app as celery_app
 from reports import services
-from reports.periods import Period, PeriodError
 from reports.tasks import render_evaluation_report
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         try:
             report = services.report_request(regency=regency, period=period,
                                              only_if_missing=missing_only, enqueue=not here)
-        except services.ReportError as exc:
+        except DomainError as exc:
             self.stderr.write(f"{regency.slug}: {exc}")
             return
         if report is None:

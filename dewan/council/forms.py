@@ -1,0 +1,73 @@
+"""Forms of the council register. They validate input; dewan.council.services does the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dewan.core.forms import PortalModelForm
+from dewan.core.uploads import DECREE_KINDS, check_upload
+from dewan.core.widgets import DateInput, inline_form_helper
+
+from .access import Access
+from .models import Agency, CouncilMember, Decree
+
+
+class DecreeForm(PortalModelForm):
+    """A decree with its scanned PDF (required when the decree is first registered)."""
+
+    copy_members = forms.BooleanField(
+        label=_("Salin anggota dari SK yang diganti"), required=False,
+        help_text=_("Untuk SK perubahan: anggota SK lama disalin, lalu dapat disesuaikan."))
+
+    class Meta:
+        model = Decree
+        fields = ["number", "year", "date_signed", "valid_until", "title", "kind",
+                  "supersedes", "scan"]
+        widgets = {"date_signed": DateInput(), "valid_until": DateInput(),
+                   "scan": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+        help_texts = {"number": _("Contoh: 66"), "valid_until": _("Kosongkan bila tidak ada.")}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_form_helper()
+        others = Decree.objects.for_access(access)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            del self.fields["copy_members"]
+        self.fields["supersedes"].queryset = others
+        self.fields["scan"].required = not self.instance.pk
+        self.fields["scan"].help_text = _("Pindaian SK dalam PDF, maksimal 10 MB.")
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and hasattr(scan, "content_type"):  # a new upload, not the stored file
+            check_upload(scan, DECREE_KINDS)
+        return scan
+
+    def new_scan(self):
+        """The uploaded file if one came with this request, else None."""
+        scan = self.cleaned_data.get("scan")
+        return scan if scan and hasattr(scan, "content_type") else None
+
+
+class MemberForm(PortalModelForm):
+    class Meta:
+        model = CouncilMember
+        fields = ["name", "position", "agency", "council_role", "email", "active_from",
+                  "active_until", "order"]
+        widgets = {"active_from": DateInput(), "active_until": DateInput()}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_form_helper()
+        self.fields["agency"].queryset = Agency.objects.for_access(access)
+        self.fields["agency"].label_from_instance = (
+            lambda agency: f"{agency.name} ({agency.get_kind_display()})")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("active_from"), data.get("active_until")
+        if start and end and end < start:
+            self.add_error("active_until", _("Tanggal akhir tidak boleh sebelum tanggal mulai."))
+        return data

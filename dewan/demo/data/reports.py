@@ -1,0 +1,60 @@
+"""Demo data of the reports app: the secretariat's summary and one ready evaluation report for
+two seed regencies, so that reviewers find something to download.
+
+Idempotent: the summary is found by its period and the report is made only when the period
+has none. Reports are rendered in-process (the task's own code through `apply()`), whatever
+broker is configured, so seeding needs no worker; only two are made to keep seeding fast.
+"""
+
+from __future__ import annotations
+
+from dewan.core.calendar import Period, last_closed_quarter
+from reports.models import EvaluationSummary
+from reports.services import report_request
+
+REGENCIES = ["humbang-hasundutan", "batang"]
+
+SUMMARY = {
+    "strengths": (
+        "Dewan Smart City telah dibentuk dengan SK Bupati dan rapat dewan berjalan dengan "
+        "kehadiran narasumber kementerian secara daring.\n"
+        "Sebagian besar OPD melaporkan progres triwulan tepat waktu."
+    ),
+    "weaknesses": (
+        "Sebagian klaim capaian belum dilengkapi data dukung yang sah.\n"
+        "Aplikasi yang dipakai beberapa OPD belum seluruhnya memiliki dasar hukum setingkat "
+        "Perbup."
+    ),
+    "recommendations": (
+        "Sekretariat memverifikasi data dukung sebelum batas pelaporan.\n"
+        "Menyusun Perbup untuk aplikasi berbagi pakai dan menjadwalkan rapat dewan setiap "
+        "triwulan."
+    ),
+}
+
+
+def load(council) -> None:
+    """Idempotent: a second run changes nothing."""
+    for slug in REGENCIES:
+        regency = council.regencies.get(slug)
+        if regency is None:
+            continue
+        period = _demo_period(regency)
+        EvaluationSummary.objects.get_or_create(
+            regency=regency, kind=period.kind, year=period.year, quarter=period.quarter,
+            defaults=SUMMARY)
+        report = report_request(regency=regency, period=period, only_if_missing=True,
+                                enqueue=False)
+        if report is not None:
+            _render_now(report.pk)
+
+
+def _demo_period(regency) -> Period:
+    """The last quarter that has closed in the regency: the one a real report would cover."""
+    return last_closed_quarter(regency.local_today())
+
+
+def _render_now(report_id: int) -> None:
+    from reports.tasks import render_evaluation_report
+
+    render_evaluation_report.apply(args=[report_id], throw=False)
