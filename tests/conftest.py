@@ -3,12 +3,15 @@ member and outsider. `world` is the usual starting point of a tenancy test."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.test import Client
 
-from dewan.choices import Role
+from dewan.council.choices import Role
+from dewan.project.celery import app as celery_app
 from tests.factories import AgencyFactory, RegencyFactory, RoleAssignmentFactory, UserFactory
 
 
@@ -32,10 +35,34 @@ class World:
         return client
 
 
+@pytest.fixture
+def eager_celery():
+    """Run tasks in-process (as on the embedded defaults), whatever REDIS_URL says."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many users; the production hasher is deliberately slow, MD5 is not."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free localhost port, and Django's SMTP backend
+    pointed at it; yields the server, whose `received` lists what it accepted."""
+    from tests.smtp import running_smtp_server
+
+    with running_smtp_server() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        yield server
 
 
 @pytest.fixture
@@ -63,3 +90,32 @@ def world(db) -> World:
         outsider_secretariat=assign("sekretariat-lain", Role.SECRETARIAT, regency=other),
         no_role=UserFactory(username="tanpa-peran"),
     )
+
+
+def pytest_configure(config):
+    """Each pytest-xdist process uses its own Redis database: a Celery worker started by one
+    process's test must never take the tasks another process's tests send."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("REDIS_URL")
+    if not worker or not url:
+        return
+    from django.conf import settings
+
+    from dewan.project.celery import app
+
+    parts = urlsplit(url)
+    own = urlunsplit(parts._replace(path=f"/{10 + int(worker.removeprefix('gw'))}"))
+    os.environ["REDIS_URL"] = own
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = own
+    if "LOCATION" in settings.CACHES["default"]:
+        settings.CACHES["default"]["LOCATION"] = own
+    app.conf.broker_url = own
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`-n 2 --dist loadgroup`), tests that start Celery workers share the
+    machine's broker and run one after another on one process; browser tests likewise."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

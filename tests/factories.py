@@ -8,8 +8,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from dewan.choices import AgencyKind, CouncilRole, Role
-from dewan.models import Agency, CouncilMember, Decree, Regency, RoleAssignment
+from dewan.council.choices import AgencyKind, CouncilRole, Role
+from dewan.council.models import Agency, CouncilMember, Decree, Regency, RoleAssignment
 from meetings.models import AgendaItem, Attendance, FollowUp, Meeting, Minutes
 from programs.choices import Horizon, ProgramKind
 from programs.models import Dimension, Indicator, IndicatorTarget, Program, ProgressReport

@@ -1,6 +1,7 @@
 """The secretariat's week in one journey, in a real browser: schedule a meeting, build its
 agenda in place, add the ministry expert who joins online, record attendance, write and
-approve the minutes, download the PDF; then the assigned OPD head updates the follow-up."""
+approve the minutes (after a confirmation page), download the PDF; then the assigned OPD head
+adds a progress note to the follow-up."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import os
 import pytest
 from pypdf import PdfReader
 
-from dewan.choices import CouncilRole, Role
+from dewan.council.choices import CouncilRole, Role
 from meetings.choices import FollowUpStatus
 from meetings.models import FollowUp, Minutes
 from tests.browser.conftest import log_in
@@ -84,8 +85,9 @@ def test_secretariat_runs_a_meeting_to_approved_minutes_and_the_opd_follows_up(
         page.wait_for_selector(f"#agenda .agenda-item:has-text('{title}')")
     page.locator("#agenda .agenda-item", has_text="Paparan narasumber").locator(
         "button[title=Naikkan]").click()
-    page.wait_for_function(
-        "document.querySelectorAll('#agenda .agenda-item')[1].innerText.includes('Paparan')")
+    page.wait_for_function(  # a function, not an expression: the CSP refuses eval()
+        "() => document.querySelectorAll('#agenda .agenda-item')[1].innerText"
+        ".includes('Paparan')")
     assert page.evaluate("window.__noReload") is True
     _shot(page, "1-meeting-detail")
 
@@ -113,7 +115,9 @@ def test_secretariat_runs_a_meeting_to_approved_minutes_and_the_opd_follows_up(
     page.fill("textarea[name=decisions]", "1. Kominfo menyusun rencana aksi quick win.")
     page.click("button:has-text('Simpan notulen')")
     page.click("button:has-text('Edarkan ke peserta')")
-    page.click("button:has-text('Setujui dan kunci')")
+    page.click("a:has-text('Setujui dan kunci')")  # asks first, naming what it locks
+    page.wait_for_selector(".approve-locks:has-text('daftar hadir')")
+    page.click("button:has-text('Ya, setujui dan kunci')")
     page.wait_for_selector(".minutes-status:has-text('Disetujui')")
     _shot(page, "3-minutes")
     with page.expect_download() as download_info:
@@ -140,12 +144,11 @@ def test_secretariat_runs_a_meeting_to_approved_minutes_and_the_opd_follows_up(
     log_in(opd, live_server, "kominfo", PASSWORD)
     opd.goto(base + "tindak-lanjut/")
     opd.click("a:has-text('Menyusun rencana aksi quick win')")
-    opd.select_option(".followup-form select[name=status]", "proses")
-    opd.fill(".followup-form textarea[name=progress_note]", "Draf dibahas dengan Bappeda.")
-    opd.click("button:has-text('Simpan perkembangan')")
+    opd.fill(".followup-form textarea[name=text]", "Draf dibahas dengan Bappeda.")
+    opd.click("button:has-text('Simpan catatan')")
     opd.wait_for_selector(".followup-status:has-text('Dalam proses')")
     _shot(opd, "4-followup")
     opd_context.close()
     followup = FollowUp.objects.get()
     assert followup.status == FollowUpStatus.IN_PROGRESS
-    assert followup.progress_note == "Draf dibahas dengan Bappeda."
+    assert followup.updates.get().text == "Draf dibahas dengan Bappeda."

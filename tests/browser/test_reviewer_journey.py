@@ -9,9 +9,9 @@ import os
 import pytest
 from pypdf import PdfReader
 
-from dewan.choices import Role
+from dewan.core.calendar import Period
+from dewan.council.choices import Role
 from reports.models import ReportDownload
-from reports.periods import Period
 from reports.services import report_request
 from reports.tasks import render_evaluation_report
 from tests.browser.conftest import log_in

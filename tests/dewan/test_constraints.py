@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from dewan.choices import Role
-from dewan.models import RoleAssignment
+from dewan.council.choices import Role
+from dewan.council.models import RoleAssignment
 from tests.factories import (
     AgencyFactory,
     AttendanceFactory,

@@ -32,6 +32,6 @@ def test_a_request_leaves_no_language_or_time_zone_behind(world):
     client.cookies["django_language"] = "en"
     world.regency.time_zone = "Asia/Jayapura"
     world.regency.save()
-    assert client.get(reverse("dewan:overview", args=[world.regency.slug])).status_code == 200
+    assert client.get(reverse("home:overview", args=[world.regency.slug])).status_code == 200
     assert translation.get_language() == before_language
     assert timezone.get_current_timezone() == before_zone

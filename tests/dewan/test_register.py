@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from dewan.choices import CouncilRole, DecreeKind
-from dewan.models import CouncilMember, Decree
-from dewan.selectors import decree_in_force, members_in_force
+from dewan.council.choices import CouncilRole, DecreeKind
+from dewan.council.models import CouncilMember, Decree
+from dewan.council.selectors import decree_in_force, members_in_force
 from tests.factories import CouncilMemberFactory, DecreeFactory
 from tests.matrix import assert_matrix
 
@@ -200,5 +200,5 @@ def test_composition_query_count_does_not_grow_with_members(world, decree,
         client.get(url)
 
 
-QUERIES_DECREE_LIST = 7
-QUERIES_COMPOSITION = 6
+QUERIES_DECREE_LIST = 8  # with the notification bell
+QUERIES_COMPOSITION = 7  # with the notification bell

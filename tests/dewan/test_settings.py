@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from dewan import settings as s
+from dewan.project import settings as s
 
 
 def test_env_bool_accepts_the_usual_spellings(monkeypatch):
@@ -49,7 +49,7 @@ def test_nothing_set_means_sqlite_and_eager_celery(monkeypatch, tmp_path):
     import subprocess
     import sys
 
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "dewan.settings"}
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "dewan.project.settings"}
     code = ("from django.conf import settings as s;"
             "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
             " s.LANGUAGE_CODE, s.TIME_ZONE, s.EMAIL_BACKEND.rsplit('.', 2)[-2])")
@@ -63,6 +63,6 @@ def test_production_without_secret_key_fails_loudly():
     import sys
 
     env = {"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "false"}
-    result = subprocess.run([sys.executable, "-c", "import dewan.settings"], env=env,
+    result = subprocess.run([sys.executable, "-c", "import dewan.project.settings"], env=env,
                             capture_output=True, text=True, cwd=s.BASE_DIR)
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_regency_overview_is_open_to_every_role_of_the_regency(world):
-    url = reverse("dewan:overview", args=[world.regency.slug])
+    url = reverse("home:overview", args=[world.regency.slug])
     assert_matrix(world, url, allowed={"secretariat", "opd", "other_opd", "member", "reviewer"})
 
 
@@ -35,14 +35,14 @@ def test_unknown_regency_is_a_404_even_for_a_national_reviewer(world):
 
 
 def test_regional_reviewer_sees_only_assigned_regencies(world):
-    from dewan.choices import Role
+    from dewan.council.choices import Role
     from tests.factories import RoleAssignmentFactory, UserFactory
 
     regional = UserFactory(username="reviewer-wilayah")
     RoleAssignmentFactory(user=regional, role=Role.REVIEWER, regency=world.regency)
     client = world.client_for(regional)
-    assert client.get(reverse("dewan:overview", args=[world.regency.slug])).status_code == 200
-    assert client.get(reverse("dewan:overview", args=[world.other_regency.slug])).status_code == 404
+    assert client.get(reverse("home:overview", args=[world.regency.slug])).status_code == 200
+    assert client.get(reverse("home:overview", args=[world.other_regency.slug])).status_code == 404
 
 
 def test_national_overview_is_only_for_reviewers(world):
@@ -53,7 +53,7 @@ def test_national_overview_is_only_for_reviewers(world):
 
 
 def test_home_sends_each_role_to_its_own_page(world):
-    regency_url = reverse("dewan:overview", args=[world.regency.slug])
+    regency_url = reverse("home:tasks", args=[world.regency.slug])
     for user in (world.secretariat, world.opd, world.member):
         assert world.client_for(user).get("/")["Location"] == regency_url
     assert world.client_for(world.reviewer).get("/")["Location"] == reverse("national:overview")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from dewan.choices import CouncilRole
+from dewan.council.choices import CouncilRole
 from meetings import services
 from tests.factories import CouncilMemberFactory, DecreeFactory
 
@@ -46,4 +46,15 @@ def meeting(world, council):
         "kind": "rapat_dewan", "title": "Rapat Dewan Smart City", "start": start,
         "end": start + datetime.timedelta(hours=2), "place": "Ruang Rapat Sekretariat",
         "mode": "hybrid", "online_link": "https://zoom.example/j/1", "chair": council.chair,
+    })
+
+
+@pytest.fixture
+def held_meeting(world, council):
+    """A meeting of the council that took place yesterday (minutes are approved after)."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    return services.meeting_create(regency=world.regency, data={
+        "kind": "rapat_dewan", "title": "Rapat Dewan Smart City (kemarin)", "start": start,
+        "end": start + datetime.timedelta(hours=2), "place": "Ruang Rapat Sekretariat",
+        "mode": "luring", "chair": council.chair,
     })

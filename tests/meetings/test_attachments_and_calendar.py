@@ -1,17 +1,14 @@
-"""Attachments checked by content; .ics per meeting, the regency feed, invitation e-mails."""
+"""Attachments checked by content; .ics per meeting and the regency feed (invitation e-mails:
+test_invitations.py)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from icalendar import Calendar
 
-from dewan.celery import app as celery_app
-from meetings import services
-from meetings.models import Meeting, MeetingAttachment
-from meetings.tasks import send_meeting_invitations
+from meetings.models import MeetingAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -78,34 +75,3 @@ def test_the_regency_feed_has_its_meetings_and_no_one_elses(world, meeting):
     assert [str(e["summary"]) for e in events] == [meeting.title]
 
 
-@pytest.fixture
-def eager_celery():
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
-def test_invitations_go_to_members_with_addresses_after_commit_with_the_ics(
-        world, meeting, council, eager_celery, django_capture_on_commit_callbacks):
-    client = world.client_for(world.secretariat)
-    url = reverse("meetings:invite", args=[world.regency.slug, meeting.pk])
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(url)
-    assert mail.outbox == []  # nothing is sent before the transaction commits
-    for callback in callbacks:
-        callback()
-    assert len(mail.outbox) == 3
-    message = mail.outbox[0]
-    assert message.to == [f"{council.chair.name} <{council.chair.email}>"]
-    assert "Undangan: Rapat Dewan Smart City" in message.subject
-    name, content, mimetype = message.attachments[0]
-    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
-    assert Meeting.objects.get(pk=meeting.pk).invitations_sent_at is not None
-
-
-def test_a_repeated_invitation_task_sends_nothing_twice(world, meeting, council):
-    services.invitations_request(meeting=meeting)
-    assert send_meeting_invitations(meeting.pk) == 3
-    assert send_meeting_invitations(meeting.pk) == 0
-    assert len(mail.outbox) == 3

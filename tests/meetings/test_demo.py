@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from dewan.demo import council as demo_council
-from dewan.demo import meetings as demo_meetings
+from dewan.demo.data import council as demo_council
+from dewan.demo.data import meetings as demo_meetings
 from meetings.choices import MinutesStatus
 from meetings.models import AgendaItem, Attendance, FollowUp, Meeting, Minutes
 

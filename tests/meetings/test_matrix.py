@@ -37,6 +37,7 @@ def test_every_change_is_a_post_for_the_secretariat_only(world, meeting):
                        ("agenda_move", [meeting.pk, item.pk, "turun"]),
                        ("guest_add", [meeting.pk]), ("attendance_prefill", [meeting.pk]),
                        ("attendance_remove", [meeting.pk, row.pk]), ("invite", [meeting.pk]),
+                       ("invite_retry", [meeting.pk]),
                        ("minutes_circulate", [meeting.pk]), ("minutes_approve", [meeting.pk]),
                        ("attachment_add", [meeting.pk])]:
         assert_matrix(world, _url(name, world, *args), allowed={"secretariat"}, method="post",
@@ -51,7 +52,8 @@ def test_draft_minutes_exist_only_for_the_secretariat(world, meeting):
                   hidden={"opd", "other_opd", "member", "reviewer"})
 
 
-def test_approved_minutes_and_their_pdf_are_open_to_the_regency(world, meeting):
+def test_approved_minutes_and_their_pdf_are_open_to_the_regency(world, held_meeting):
+    meeting = held_meeting
     services.minutes_save(meeting=meeting, discussion="Isi", decisions="")
     minutes = services.minutes_circulate(minutes=Minutes.objects.get(meeting=meeting))
     services.minutes_approve(minutes=minutes, by=world.secretariat)
@@ -77,7 +79,10 @@ def test_a_followup_is_seen_by_its_agency_and_hidden_from_other_opds(world, meet
                   allowed={"secretariat", "opd", "member", "reviewer"}, hidden={"other_opd"})
     assert_matrix(world, _url("followup_update", world, followup.pk),
                   allowed={"secretariat", "opd"}, hidden={"other_opd"}, method="post",
-                  data={"status": "proses", "progress_note": "Draf Perbup disusun"})
+                  data={"date": "2025-01-02", "text": "Draf Perbup disusun"})
+    assert_matrix(world, _url("followup_review", world, followup.pk),
+                  allowed={"secretariat"}, method="post",
+                  data={"decision": "batal", "comment": "Tidak diperlukan lagi"})
 
 
 def test_the_personal_calendar_link_works_without_login_until_the_role_is_withdrawn(world,

@@ -16,6 +16,12 @@ from meetings.models import Minutes
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def meeting(held_meeting):
+    """Minutes are approved after the meeting: here it took place yesterday."""
+    return held_meeting
+
+
 def _url(name, meeting):
     return reverse(f"meetings:{name}", args=[meeting.regency.slug, meeting.pk])
 
@@ -34,7 +40,7 @@ def _approved(world, meeting):
                                   position="Tenaga Ahli", is_resource_person=True,
                                   status=AttendanceStatus.ONLINE)
     _write_and_circulate(client, meeting)
-    client.post(_url("minutes_approve", meeting))
+    client.post(_url("minutes_approve", meeting), {"konfirmasi": "ya"})
     return client, Minutes.objects.get(meeting=meeting)
 
 
@@ -94,7 +100,7 @@ def test_approved_minutes_lock_the_agenda_and_attendance(world, meeting):
 def test_minutes_must_be_circulated_before_approval(world, meeting):
     client = world.client_for(world.secretariat)
     client.post(_url("minutes_edit", meeting), {"discussion": "Isi", "decisions": ""})
-    response = client.post(_url("minutes_approve", meeting), follow=True)
+    response = client.post(_url("minutes_approve", meeting), {"konfirmasi": "ya"}, follow=True)
     assert "harus diedarkan" in response.content.decode()
     assert Minutes.objects.get(meeting=meeting).status == MinutesStatus.DRAFT
 

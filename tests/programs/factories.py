@@ -7,7 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programs.models import ReportingPeriod
-from programs.periods import current_period
+from programs.periods import current_period, period_ensure
 
 # The smallest files whose content the upload check recognises.
 PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
@@ -30,7 +30,8 @@ def fake_pdf(name: str = "bukan-pdf.pdf") -> SimpleUploadedFile:
 
 
 def this_period(regency) -> ReportingPeriod:
-    return current_period(regency)
+    """The period OPDs of the regency report now, stored."""
+    return period_ensure(regency=regency, period=current_period(regency).period)
 
 
 def xlsx_bytes(rows: list[list]) -> io.BytesIO:

@@ -16,7 +16,7 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from dewan.choices import Role
+from dewan.council.choices import Role
 from programs.choices import ReportStatus
 from programs.models import Program, ProgressReport
 from tests.factories import ProgramFactory, RoleAssignmentFactory, UserFactory

@@ -4,8 +4,8 @@ state, Toba's shared application on a head-of-agency regulation; a second run ch
 import pytest
 from django.db.models import Count
 
-from dewan.demo import council
-from dewan.demo import programs as demo_programs
+from dewan.demo.data import council
+from dewan.demo.data import programs as demo_programs
 from programs.choices import ReportStatus
 from programs.models import Dimension, Program, ProgressReport, ProgressReportEvent
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programs.choices import ReportStatus
-from programs.excel import import_columns
+from programs.excel.sheets import import_columns
 from programs.models import Program
 from tests.factories import ProgramFactory
 from tests.programs.conftest import make_report

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from programs.choices import ReportStatus
 from programs.models import ProgressReport, ProgressReportEvent
-from programs.periods import period_get_or_create, previous_quarter
+from programs.periods import period_ensure
 from tests.factories import IndicatorFactory, IndicatorTargetFactory, ProgressReportFactory
 from tests.programs.conftest import attach, make_report
 from tests.programs.factories import fake_pdf, pdf, png
@@ -30,8 +30,7 @@ def form_data(**overrides):
 
 
 def earlier(period):
-    year, quarter = previous_quarter(period.year, period.quarter)
-    return period_get_or_create(regency=period.regency, year=year, quarter=quarter)
+    return period_ensure(regency=period.regency, period=period.period.previous())
 
 
 # --- the quarter page ---------------------------------------------------------------------
@@ -307,5 +306,5 @@ def test_a_deadline_before_the_quarter_ends_is_refused(world):
         reverse("programs:periods", args=[world.regency.slug]),
         {"year": 2030, "quarter": 2, "deadline": "2030-05-01"})
     assert response.status_code == 400
-    assert "tidak boleh sebelum triwulan berakhir (30/06/2030)" in response.content.decode()
+    assert "tidak boleh sebelum triwulan berakhir (30 Juni 2030)" in response.content.decode()
     assert not world.regency.reporting_periods.filter(year=2030).exists()

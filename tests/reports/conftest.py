@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from dewan.celery import app as celery_app
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -21,20 +19,11 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def eager_celery():
-    """Run tasks in-process (as on the embedded defaults), whatever REDIS_URL says."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def make_ready_report():
     """Make a report synchronously (the task's own code, in-process) and return it ready."""
 
     def make(regency, period="2024-Q3"):
-        from reports.periods import Period
+        from dewan.core.calendar import Period
         from reports.services import report_request
         from reports.tasks import render_evaluation_report
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from dewan.choices import CouncilRole
+from dewan.council.choices import CouncilRole
 from meetings.choices import AttendanceStatus, FollowUpStatus, MeetingStatus
 from programs.choices import DIMENSIONS, ProgramStatus, ReportStatus
 from programs.models import Dimension, EvidenceFile

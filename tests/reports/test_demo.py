@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_makes_two_ready_reports_once():
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     reports = EvaluationReport.objects.select_related("regency")
     assert sorted(r.regency.slug for r in reports) == ["batang", "humbang-hasundutan"]
     assert all(r.status == RenderStatus.READY and r.version == 1 for r in reports)

@@ -10,12 +10,13 @@ from django.db import OperationalError
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from dewan.celery import app as celery_app
+from dewan.core.calendar import Period, PeriodError, last_closed_quarter
+from dewan.core.errors import DomainError
+from dewan.project.celery import app as celery_app
 from programs.models import ReportingPeriod
-from reports import services
+from reports import rendering, services
 from reports.choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind
 from reports.models import EvaluationReport
-from reports.periods import Period, PeriodError, last_closed_quarter
 from reports.tasks import render_evaluation_report
 from tests.factories import EvaluationReportFactory, RegencyFactory
 from tests.reports.factories import build_year_of_work
@@ -46,13 +47,18 @@ def test_periods_parse_and_describe_themselves():
 
 def test_the_task_is_sent_only_after_the_request_commits(regency,
                                                        django_capture_on_commit_callbacks):
-    with mock.patch.object(render_evaluation_report, "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            report = services.report_request(regency=regency, period=Q3)
-            delay.assert_not_called()
-        assert len(callbacks) == 1
-        callbacks[0]()
-    delay.assert_called_once_with(report.pk)
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        with mock.patch.object(celery_app, "send_task") as send:
+            with django_capture_on_commit_callbacks(execute=False) as callbacks:
+                report = services.report_request(regency=regency, period=Q3)
+                send.assert_not_called()
+            assert len(callbacks) == 1
+            callbacks[0]()
+    finally:
+        celery_app.conf.task_always_eager = eager
+    send.assert_called_once_with(render_evaluation_report.name, args=[report.pk])
 
 
 def test_a_second_delivery_of_a_made_report_does_nothing(regency, make_ready_report):
@@ -97,7 +103,7 @@ def test_a_report_whose_worker_keeps_dying_is_given_up(regency):
 
 def test_transient_failures_are_retried_then_the_report_is_made(regency, eager_celery):
     report = services.report_request(regency=regency, period=Q3, enqueue=False)
-    real = services.render_report_pdf
+    real = rendering.render_report_pdf
     calls = []
 
     def flaky(**kwargs):
@@ -109,7 +115,7 @@ def test_transient_failures_are_retried_then_the_report_is_made(regency, eager_c
     # Run in-process, Celery's retry re-runs the task at once (in a worker: after a backoff).
     celery_app.conf.task_eager_propagates = False
     try:
-        with mock.patch.object(services, "render_report_pdf", flaky):
+        with mock.patch.object(rendering, "render_report_pdf", flaky):
             render_evaluation_report.apply(args=[report.pk])
     finally:
         celery_app.conf.task_eager_propagates = True
@@ -119,7 +125,7 @@ def test_transient_failures_are_retried_then_the_report_is_made(regency, eager_c
 
 def test_a_broken_render_fails_with_its_reason(regency):
     report = services.report_request(regency=regency, period=Q3, enqueue=False)
-    with mock.patch.object(services, "render_report_pdf", side_effect=ValueError("rusak")):
+    with mock.patch.object(rendering, "render_report_pdf", side_effect=ValueError("rusak")):
         assert render_evaluation_report.apply(args=[report.pk]).get() == "failed"
     report.refresh_from_db()
     assert report.status == RenderStatus.FAILED and report.failure_reason == "ValueError: rusak"
@@ -138,7 +144,7 @@ def test_making_again_adds_a_version_but_not_while_one_is_in_flight(regency,
 
 def test_a_period_that_has_not_started_cannot_be_asked_for(regency):
     future = Period(ReportKind.QUARTERLY, regency.local_today().year + 1, 1)
-    with pytest.raises(services.ReportError):
+    with pytest.raises(DomainError):
         services.report_request(regency=regency, period=future)
 
 

@@ -12,7 +12,8 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from dewan import pdf, pdf_parallel
+from dewan.documents import parallel as pdf_parallel
+from dewan.documents import render as pdf
 from tests.factories import RegencyFactory
 from tests.reports.factories import build_year_of_work
 
@@ -111,9 +112,9 @@ def test_a_render_process_dying_mid_render_falls_back_in_process(render_pool):
 def test_render_processes_end_with_their_parent_even_when_it_is_killed(tmp_path):
     """What a Celery pool child SIGKILLed mid-render leaves behind: nothing, shortly."""
     script = ("import os, sys\n"
-              "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'dewan.settings')\n"
+              "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'dewan.project.settings')\n"
               "import django; django.setup()\n"
-              "from dewan import pdf_parallel\n"
+              "from dewan.documents import parallel as pdf_parallel\n"
               "p = pdf_parallel.pool(); assert p.start()\n"
               "print(' '.join(str(w.process.pid) for w in p.workers), flush=True)\n"
               "import time; time.sleep(60)\n")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import statistics
+import time
 
 import pytest
 import redis
 from pypdf import PdfReader
 
-from dewan.celery import app as celery_app
+from dewan.core.calendar import Period
+from dewan.project.celery import app as celery_app
 from reports.choices import RenderStatus
 from reports.models import EvaluationReport
-from reports.periods import Period
-from reports.services import report_request
+from reports.services import report_request, reports_requeue_stale
 from reports.tasks import render_evaluation_report
 from tests.factories import RegencyFactory
 from tests.reports.factories import build_year_of_work
@@ -83,3 +86,68 @@ def test_a_worker_killed_mid_render_still_ends_with_exactly_one_ready_report(bro
     assert [(r.status, r.version, r.attempts) for r in reports] == [(RenderStatus.READY, 1, 2)]
     assert "Deli Serdang" in pdf_text(reports[0])
     assert len(os.listdir(os.path.dirname(reports[0].pdf.path))) == 1
+
+
+KILLS = 20
+WHOLE_WORKER_EVERY = 5  # every 5th kill takes the whole worker, not just its pool process
+
+
+def test_twenty_requests_each_killed_mid_render_end_with_one_ready_report_each(
+        broker, tmp_path, settings, capsys):
+    """20 kills in a row, one per request (a new version of the report each time).
+
+    Most kills are a SIGKILL of the pool process on sight of RENDERING: the master starts a
+    new one and the requeued, redelivered message is taken over. Every 5th kill is the whole
+    worker (its process group): its message stays unacknowledged in Redis, so a new worker
+    is started and the stale-report sweeper (run here as beat would, once the render lease
+    has passed) sends the row again. Each request ends READY exactly once, on its second
+    attempt, with one stored file; nothing is left in the queue.
+
+    One request is killed once, not 20 times: a row whose worker dies MAX_RENDER_ATTEMPTS
+    times is failed on purpose (reports/choices.py).
+    """
+    settings.REPORTS_RENDER_LEASE_SECONDS = 1
+    lease = {"REPORTS_RENDER_LEASE_SECONDS": "1"}
+    regency = RegencyFactory(name="Toba", slug="toba")
+    build_year_of_work(regency, programs=3, quarters=3, meetings=1)
+    cycles, victims, whole = [], set(), 0
+    with contextlib.ExitStack() as workers:
+        worker = workers.enter_context(celery_worker(tmp_path, slow_seconds=30, env=lease))
+        for n in range(1, KILLS + 1):
+            started = time.monotonic()
+            report = report_request(regency=regency, period=Q3)
+            assert report.version == n
+            wait_for(lambda r=report: status_of(r) == RenderStatus.RENDERING, timeout=30,
+                     interval=0.02, what=f"render {n} started\n{worker.output()[-2000:]}")
+            if n % WHOLE_WORKER_EVERY:
+                victim = worker.child_pid()
+                os.kill(victim, signal.SIGKILL)
+            else:
+                victim = worker.process.pid
+                os.killpg(victim, signal.SIGKILL)
+                worker.process.wait(timeout=10)
+                whole += 1
+                worker = workers.enter_context(celery_worker(tmp_path, slow_seconds=30,
+                                                             env=lease))
+                wait_for(lambda r=report: reports_requeue_stale() == [r.pk], timeout=30,
+                         what=f"report {n} past its lease and sent again")
+            victims.add(victim)
+            wait_for(lambda r=report: status_of(r) == RenderStatus.READY, timeout=60,
+                     interval=0.05, what=f"report {n} taken over\n{worker.output()[-2000:]}")
+            cycles.append(time.monotonic() - started)
+        assert worker.process.poll() is None
+    reports = list(EvaluationReport.objects.filter(regency=regency).order_by("version"))
+    assert [(r.version, r.status, r.attempts) for r in reports] == [
+        (n, RenderStatus.READY, 2) for n in range(1, KILLS + 1)]
+    assert len(victims) == KILLS  # a fresh process every time
+    stored = sorted(os.listdir(os.path.dirname(reports[0].pdf.path)))
+    assert stored == sorted(os.path.basename(r.pdf.name) for r in reports)
+    assert broker.llen("reports") == 0
+    # What remains unacknowledged is the dead workers' messages: redelivered later, each finds
+    # its report READY and does nothing (test_worker_makes_the_report_end_to_end...).
+    assert broker.hlen("unacked") <= whole
+    with capsys.disabled():
+        print(f"\n[kill loop] {KILLS} requests, {KILLS} kills mid-render ({KILLS - whole} pool "
+              f"processes, {whole} whole workers): {len(reports)} ready reports, none failed "
+              f"or made twice; request to ready median {statistics.median(cycles):.1f} s, "
+              f"max {max(cycles):.1f} s, total {sum(cycles):.0f} s")

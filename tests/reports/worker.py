@@ -1,4 +1,5 @@
-"""A real Celery worker process for tests, on the test database and the Redis of REDIS_URL."""
+"""A real Celery worker process for tests, on the test database and the Redis of REDIS_URL
+(or the broker a test names, e.g. its own redis-server: tests/redis_server.py)."""
 
 from __future__ import annotations
 
@@ -16,18 +17,22 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from dewan.celery import app as celery_app
+from dewan.project.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
+
+
+def require_postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process needs a shared database: set DATABASE_URL to PostgreSQL")
 
 
 def require_redis() -> str:
     url = os.environ.get("REDIS_URL", "")
     if not url:
         pytest.skip("REDIS_URL is not set: no broker for a real worker (embedded defaults)")
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs a shared database: set DATABASE_URL to PostgreSQL")
+    require_postgres()
     return url
 
 
@@ -70,22 +75,33 @@ class Worker:
 
 
 @contextlib.contextmanager
-def celery_worker(tmp_path: Path, *, slow_seconds: float | None = None):
-    """Start a worker on the test database, wait until it answers a ping, stop it after."""
-    url = require_redis()
+def celery_worker(tmp_path: Path, *, slow_seconds: float | None = None,
+                  broker_url: str | None = None, env: dict | None = None,
+                  beat: bool = False):
+    """Start a worker on the test database, wait until it answers a ping, stop it after.
+
+    `broker_url`: another broker than REDIS_URL (the test process's Celery app must point at
+    it too, for the ping); `env`: more environment (settings) for the worker; `beat`: run
+    beat inside the worker (-B), with the schedule of the worker's settings module.
+    """
+    url = broker_url or require_redis()
+    require_postgres()
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     env = {**os.environ, "DATABASE_URL": database_url_of_tests(), "REDIS_URL": url,
-           "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT), "DATABASE_CONN_MAX_AGE": "0"}
+           "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT), "DATABASE_CONN_MAX_AGE": "0",
+           **(env or {})}
     if slow_seconds is not None:
         env |= {"DJANGO_SETTINGS_MODULE": "tests.reports.worker_settings",
                 "SLOW_RENDER_SECONDS": str(slow_seconds)}
     log = tmp_path / f"{name.split('@')[0]}.log"
+    command = [str(CELERY), "-A", "dewan", "worker", "-Q", "reports,default", "-c", "1",
+               "--pool", "prefork", "-l", "info", "-n", name, "--without-gossip",
+               "--without-mingle"]
+    if beat:
+        command += ["-B", "-s", str(tmp_path / f"{name.split('@')[0]}-beat")]
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(CELERY), "-A", "dewan", "worker", "-Q", "reports,default", "-c", "1",
-             "--pool", "prefork", "-l", "info", "-n", name, "--without-gossip",
-             "--without-mingle"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
     worker = Worker(name, process, log)
     try:
         _wait_until_ready(worker)
