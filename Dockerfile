@@ -15,4 +15,4 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput \
  && useradd --create-home --uid 1000 portal && mkdir -p /data/media && chown portal /data/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "dewan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "dewan.project.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

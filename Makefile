@@ -46,7 +46,7 @@ check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: debs-test $(STAMP) lint check
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A dewan worker -Q reports,default -l info

@@ -7,10 +7,11 @@ Builds, in a throwaway SQLite database, a regency with PROGRAMS programs and a y
 report's HTML once, then times
 
 * ours: what the worker does for a report this large — the same document cut into parts at
-  its forced page breaks (`reports.services.report_parts`), rendered in parallel by the
-  persistent render processes of dewan/pdf_parallel.py (started and warmed up before timing,
-  as Chromium is), merged, running heads stamped (`dewan.pdf_parallel.render_parts`);
-* WeasyPrint in one piece: `dewan.pdf.render_pdf_from_html(html)` on the whole document, in
+  its forced page breaks (`reports.rendering.report_parts`), rendered in parallel by the
+  persistent render processes of dewan/documents/parallel.py (started and warmed up before timing,
+  as Chromium is), merged, running heads stamped (`dewan.documents.parallel.render_parts`);
+* WeasyPrint in one piece: `dewan.documents.render.render_pdf_from_html(html)` on the whole
+  document, in
   this process (the path of small reports), for reference;
 * Chromium: Playwright with the browser already started, `set_content(html)` + `page.pdf()`
   of the whole document (running heads in its @page rules), with the document's static files
@@ -45,7 +46,7 @@ def setup_django(workdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_MEDIA_ROOT"] = str(workdir / "media")
     os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dewan.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dewan.project.settings")
     import django
 
     django.setup()
@@ -58,10 +59,11 @@ def build_report_html(programs: int) -> tuple[str, list[str], object, int]:
     """The whole document's HTML, its parts, the running heads, and the program count."""
     from django.utils import timezone
 
-    from dewan.pdf_parallel import RunningHeads
+    from dewan.core.calendar import Period
+    from dewan.documents.parallel import RunningHeads
     from reports.content import report_content
-    from reports.periods import Period
-    from reports.services import report_html, report_parts, report_request
+    from reports.rendering import report_html, report_parts
+    from reports.services import report_request
     from tests.factories import RegencyFactory
     from tests.reports.factories import build_year_of_work, summary_for
 
@@ -92,7 +94,7 @@ def naive_table_html(rows: int) -> str:
 
 
 def time_weasyprint(html: str, runs: int) -> tuple[float, int, list[float]]:
-    from dewan.pdf import render_pdf_from_html
+    from dewan.documents.render import render_pdf_from_html
 
     times, pages = [], 0
     for _ in range(runs):
@@ -104,8 +106,8 @@ def time_weasyprint(html: str, runs: int) -> tuple[float, int, list[float]]:
 
 
 def time_parts(parts: list[str], heads, runs: int) -> tuple[float, int, list[float]]:
-    from dewan.pdf_parallel import render_parts
-    from reports.services import part_order
+    from dewan.documents.parallel import render_parts
+    from reports.rendering import part_order
 
     times, pages = [], 0
     for _ in range(runs):
@@ -117,7 +119,7 @@ def time_parts(parts: list[str], heads, runs: int) -> tuple[float, int, list[flo
 
 
 def start_pool() -> None:
-    from dewan.pdf_parallel import pool
+    from dewan.documents.parallel import pool
 
     if not pool().start():
         print("WARNING: render processes unavailable, parts rendered in-process")
@@ -134,7 +136,7 @@ def start_chromium():
 
 
 def _serve_static(route) -> None:
-    from dewan.pdf import StaticOnlyFetcher
+    from dewan.documents.render import StaticOnlyFetcher
 
     path = StaticOnlyFetcher._static_path(route.request.url)
     if path is None:
