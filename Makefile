@@ -9,8 +9,8 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.requirements-installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian packages: WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
-RUN_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
+# Debian packages: python3-venv for the virtualenv; WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
+RUN_DEBS  := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
 .PHONY: run test lint check venv debs-run debs-test worker beat bench clean
