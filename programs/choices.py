@@ -127,6 +127,12 @@ REMINDER_DAYS_BEFORE = 5
 MAX_EVIDENCE_FILES = 20
 
 # Import: more rows than this is refused as a whole (the template is for one masterplan).
-MAX_IMPORT_ROWS = 1000
+MAX_IMPORT_ROWS = 5000
+# Import: what a workbook may unpack to. A real template of 5,000 rows unpacks to a few MB and
+# holds at most 17 texts per row; these refuse "zip bombs" before openpyxl builds anything.
+MAX_IMPORT_UNPACKED_MB = 40
+MAX_IMPORT_MEMBERS = 200
+MAX_IMPORT_SHARED_STRINGS = 200_000
+MAX_IMPORT_COLUMNS = 60
 
 PROGRAMS_PER_PAGE = 25

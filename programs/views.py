@@ -199,15 +199,18 @@ def program_import(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             rows, problems = excel.read_import(form.cleaned_data["file"], access)
             if not problems:
-                created = services.programs_import(regency=access.regency, rows=rows)
+                result = services.programs_import(regency=access.regency, rows=rows)
         except excel.ImportFileError as error:
             form.add_error("file", str(error))
         except DomainError as error:
             form.add_error("file", error.message)
         else:
             if not problems:
-                messages.success(request, _("%(count)s program berhasil diimpor.")
-                                 % {"count": len(created)})
+                messages.success(request, _(
+                    "Impor selesai: %(created)s program baru, %(updated)s diperbarui, "
+                    "%(unchanged)s tidak berubah.") % {"created": len(result.created),
+                                                     "updated": len(result.updated),
+                                                     "unchanged": len(result.unchanged)})
                 return redirect("programs:list", slug)
     status = 400 if request.method == "POST" else 200
     return render(request, "programs/program_import.html",

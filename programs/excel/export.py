@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ..models import Program, ProgressReport
-from .sheets import import_columns, styled_sheet, workbook_bytes
+from .sheets import (
+    PERCENT_FORMAT,
+    RUPIAH_FORMAT,
+    append_row,
+    import_columns,
+    styled_sheet,
+    workbook_bytes,
+)
 
 
 def _program_cells(program: Program) -> list:
@@ -33,13 +40,16 @@ def export_programs(programs: Iterable[Program]) -> bytes:
     workbook = Workbook()
     sheet = styled_sheet(workbook, _("Program"), [c.header for c in columns] + extra,
                    [c.width for c in columns] + [18, 18, 30])
+    budget = next(i for i, c in enumerate(columns) if c.key == "planned_budget")
+    formats = {budget: RUPIAH_FORMAT, len(columns): PERCENT_FORMAT,
+               len(columns) + 1: RUPIAH_FORMAT}
     for program in programs:
         warning = _("Perlu dasar hukum setingkat Perbup/Perkada") \
             if program.needs_higher_legal_basis else ""
         latest = getattr(program, "progress", None)
-        sheet.append(_program_cells(program) + [
+        append_row(sheet, _program_cells(program) + [
             float(latest) if latest is not None else None,
-            getattr(program, "realised", None), warning])
+            getattr(program, "realised", None), warning], formats)
     return workbook_bytes(workbook)
 
 
@@ -56,8 +66,9 @@ def export_reports(reports: Iterable[ProgressReport]) -> bytes:
     ]
     workbook = Workbook()
     sheet = styled_sheet(workbook, _("Progres"), [h for h, _w in headers], [w for _h, w in headers])
+    formats = {6: PERCENT_FORMAT, 8: RUPIAH_FORMAT, 9: RUPIAH_FORMAT}
     for report in reports:
-        sheet.append([
+        append_row(sheet, [
             report.program.code, report.program.name,
             report.program.agency.short_name or report.program.agency.name, report.year,
             report.quarter, report.get_status_display(), float(report.physical_progress),
@@ -65,7 +76,7 @@ def export_reports(reports: Iterable[ProgressReport]) -> bytes:
             report.program.planned_budget, report.over_budget_reason, report.achievements,
             report.obstacles, report.next_steps, getattr(report, "evidence_count", None),
             _naive(report.submitted_at), _naive(report.verified_at), report.review_comment,
-        ])
+        ], formats)
     return workbook_bytes(workbook)
 
 

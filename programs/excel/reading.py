@@ -12,10 +12,16 @@ from openpyxl.utils.exceptions import InvalidFileException
 from dewan.council.access import Access
 from dewan.council.models import Agency
 
-from ..choices import MAX_IMPORT_ROWS
+from ..choices import (
+    MAX_IMPORT_COLUMNS,
+    MAX_IMPORT_MEMBERS,
+    MAX_IMPORT_ROWS,
+    MAX_IMPORT_SHARED_STRINGS,
+    MAX_IMPORT_UNPACKED_MB,
+)
 from ..forms import YEAR_MAX, YEAR_MIN, agencies_editable_by
 from ..models import Dimension, Element
-from ..services import program_code_problem, taken_program_codes
+from ..services import programs_by_code
 from .sheets import CHOICE_COLUMNS, import_columns
 
 
@@ -40,6 +46,9 @@ class ImportRow:
     fields: dict = field(default_factory=dict)
     dimensions: list = field(default_factory=list)
     elements: list = field(default_factory=list)
+    # The regency's program that has this row's code: the row updates it (an export imported
+    # back changes nothing).
+    program: object = None
 
 
 class ImportFileError(Exception):
@@ -71,17 +80,72 @@ def read_import(upload, access: Access) -> tuple[list[ImportRow], list[RowProble
     return parsed, problems
 
 
-def _read_rows(upload) -> list[tuple]:
+def _unreadable() -> ImportFileError:
+    return ImportFileError(_("Berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari "
+                             "Excel sebagai “Buku Kerja Excel (.xlsx)”."))
+
+
+def _too_big(what) -> ImportFileError:
+    return ImportFileError(_("Berkas ini terlalu besar untuk diimpor (%(what)s). Templat impor "
+                             "untuk satu masterplan jauh lebih kecil: salin baris program ke "
+                             "templat impor yang baru diunduh lalu unggah ulang.")
+                           % {"what": what})
+
+
+def _check_package(upload) -> None:
+    """Refuse, before anything is unpacked, a workbook past sane limits.
+
+    An .xlsx is a ZIP of XML files. A few kilobytes can unpack to gigabytes or hold millions of
+    shared strings, which openpyxl would build in memory for minutes. Python's zipfile never
+    returns more than a member's declared size, so the declared sizes bound what is read; the
+    shared strings are counted on a stream, a megabyte at a time.
+    """
     upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            members = package.infolist()
+            if len(members) > MAX_IMPORT_MEMBERS:
+                raise _too_big(_("%(count)s bagian di dalam berkas") % {"count": len(members)})
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_IMPORT_UNPACKED_MB * 1024 * 1024:
+                raise _too_big(_("%(size)s MB setelah dibuka, paling banyak %(max)s MB")
+                               % {"size": unpacked // (1024 * 1024),
+                                  "max": MAX_IMPORT_UNPACKED_MB})
+            for member in members:
+                if member.filename.lower().endswith("sharedstrings.xml"):
+                    _count_shared_strings(package, member)
+    except zipfile.BadZipFile:
+        raise _unreadable() from None
+    finally:
+        upload.seek(0)
+
+
+def _count_shared_strings(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    count, tail = 0, b""
+    with package.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            data = tail + chunk
+            count += data.count(b"<si>") + data.count(b"<si ")
+            count -= tail.count(b"<si>") + tail.count(b"<si ")
+            tail = data[-3:]
+            if count > MAX_IMPORT_SHARED_STRINGS:
+                raise _too_big(_("lebih dari %(max)s teks berbeda")
+                               % {"max": f"{MAX_IMPORT_SHARED_STRINGS:,}".replace(",", ".")})
+
+
+def _read_rows(upload) -> list[tuple]:
+    _check_package(upload)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_("Berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari "
-                                "Excel sebagai “Buku Kerja Excel (.xlsx)”.")) from None
+        raise _unreadable() from None
     try:
         sheet = workbook.worksheets[0]
         return [tuple(row) for row in sheet.iter_rows(values_only=True,
-                                                       max_row=MAX_IMPORT_ROWS + 2)]
+                                                       max_row=MAX_IMPORT_ROWS + 2,
+                                                       max_col=MAX_IMPORT_COLUMNS)]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise _unreadable() from None
     finally:
         workbook.close()
 
@@ -124,7 +188,7 @@ class _RowReader:
         self.dimensions = self._lookup(Dimension.objects.all(), ("name", "code"),
                                        strip_prefix="smart ")
         self.elements = self._lookup(Element.objects.all(), ("name", "code", "name_en"))
-        self.taken_codes = taken_program_codes(access.regency)
+        self.existing = programs_by_code(access.regency)
         self.codes_in_file: dict[str, int] = {}
 
     def _agency_lookup(self) -> dict[str, Agency]:
@@ -175,16 +239,20 @@ class _RowReader:
         code = _text(values.get("code"))
         if not code:
             return
+        existing = self.existing.get(code.lower())
         if len(code) > 30:
             problem("code", _("paling panjang 30 karakter."))
-        elif taken := program_code_problem(regency=self.access.regency, code=code,
-                                           taken=self.taken_codes):
-            problem("code", taken)
+        elif existing is not None and existing.agency_id not in {
+                a.pk for a in self.agencies.values()}:
+            problem("code", _("kode “%(code)s” sudah dipakai program OPD lain di daerah ini; "
+                              "program itu tidak dapat Anda ubah.") % {"code": code})
         elif code.lower() in self.codes_in_file:
             problem("code", _("kode “%(code)s” sudah dipakai di baris %(row)s berkas ini.")
                     % {"code": code, "row": self.codes_in_file[code.lower()]})
+        else:
+            item.program = existing
         self.codes_in_file.setdefault(code.lower(), item.row)
-        item.fields["code"] = code
+        item.fields["code"] = existing.code if existing is not None else code
 
     def _read_agency(self, item, values, problem) -> None:
         name = _text(values.get("agency"))
@@ -203,7 +271,7 @@ class _RowReader:
             if not text:
                 continue
             match = next((value for value, label in enum.choices
-                          if text in {_normal(value), _normal(label)} and value), None)
+                          if text in {_normal(value), _normal(label)}), None)
             if match is None:
                 allowed = ", ".join(str(label) for value, label in enum.choices if value)
                 problem(key, _("“%(value)s” tidak dikenal. Pilihan: %(allowed)s.")

@@ -22,6 +22,14 @@ from ..choices import (
 HEADER_FILL = PatternFill("solid", fgColor="0B3D6E")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 
+# Money as a number shown the Indonesian way: Excel puts the locale's separator in "#,##0".
+RUPIAH_FORMAT = '"Rp" #,##0'
+PERCENT_FORMAT = "0.0"
+
+# What a spreadsheet program may take for the start of a formula or a command when a cell's
+# text is typed again or the sheet is saved as CSV (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -73,6 +81,31 @@ def styled_sheet(workbook: Workbook, title: str, headers: list[str], widths: lis
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     return sheet
+
+
+def append_row(sheet, values: list, formats: dict[int, str] | None = None) -> None:
+    """Append one row of data: every text is written as text, never as a formula.
+
+    openpyxl stores a string that begins with "=" as a formula; users' text can begin so
+    ("=HYPERLINK(...)", "-20% dari target", "@bupati"). Each string cell is forced to the
+    string type, and one that begins like a formula gets Excel's quote prefix, so it stays text
+    even when someone edits the cell. `formats` maps 0-based column positions to number formats.
+    """
+    sheet.append(values)
+    for index, cell in enumerate(sheet[sheet.max_row]):
+        if isinstance(cell.value, str):
+            as_text(cell)
+        elif formats and index in formats and cell.value is not None:
+            cell.number_format = formats[index]
+
+
+def as_text(cell):
+    """A cell holding a string kept as text (see `append_row`)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

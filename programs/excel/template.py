@@ -14,7 +14,14 @@ from dewan.council.access import Access
 from ..choices import MAX_IMPORT_ROWS
 from ..forms import agencies_editable_by
 from ..models import Dimension
-from .sheets import CHOICE_COLUMNS, import_columns, styled_sheet, workbook_bytes
+from .sheets import (
+    CHOICE_COLUMNS,
+    append_row,
+    as_text,
+    import_columns,
+    styled_sheet,
+    workbook_bytes,
+)
 
 
 def import_template(access: Access) -> bytes:
@@ -49,7 +56,7 @@ def _choices_sheet(workbook: Workbook, access: Access) -> dict[str, tuple[str, i
         header = next(c.header for c in import_columns() if c.key == key)
         sheet.cell(row=1, column=index, value=header).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
+            as_text(sheet.cell(row=row, column=index, value=value))
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 34
         placed[key] = (letter, len(values))
@@ -76,7 +83,7 @@ def _guide_sheet(workbook: Workbook) -> None:
         names = ", ".join(e.name for e in dimension.elements.all())
         lines.append(f"{dimension.name}: {names}")
     for line in lines:
-        sheet.append([line])
+        append_row(sheet, [line])
     sheet["A1"].font = Font(bold=True, size=13)
 
 

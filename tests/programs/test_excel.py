@@ -135,9 +135,17 @@ def test_every_bad_cell_is_explained(world, overrides, column, text):
     assert not Program.objects.exists()
 
 
-def test_an_existing_code_is_refused(world, program):
-    response = upload(world, [good_row(program.code)])
-    assert "sudah dipakai program lain" in str(response.context["problems"][0])
+def test_an_existing_code_of_another_agency_is_refused_to_an_opd(world):
+    ProgramFactory(regency=world.regency, agency=world.other_agency, code="KES-01")
+    response = upload(world, [good_row("KES-01")], user=world.opd)
+    assert "sudah dipakai program OPD lain" in str(response.context["problems"][0])
+
+
+def test_an_existing_code_updates_its_program(world, program):
+    response = upload(world, [good_row(program.code.lower(), **{"Nama program": "Nama baru"})])
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.code, program.name) == ("KOM-01", "Nama baru")
 
 
 def test_an_opd_cannot_import_programs_of_another_agency(world):
