@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dewan.core.frozen import FrozenWhenFinal
 from dewan.council.choices import Perm
 from dewan.council.models import Agency, CouncilMember, Regency
 from dewan.council.scoping import ALL, NONE, Action, TenantQuerySet, own_agencies
@@ -174,8 +175,12 @@ class MinutesQuerySet(TenantQuerySet):
         return approved
 
 
-class Minutes(models.Model):
-    """The minutes (notulen) of a meeting: draft → circulated → approved (then locked)."""
+class Minutes(FrozenWhenFinal):
+    """The minutes (notulen) of a meeting: draft → circulated → approved (then locked: the
+    frozen fields below cannot change, in Python and, on PostgreSQL, by a trigger)."""
+
+    frozen_fields = ("meeting", "regency", "discussion", "decisions", "status", "number",
+                     "year", "sequence", "approved_at", "pdf", "pdf_sha256")
 
     regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="minutes",
                                 verbose_name=_("kabupaten/kota"))
@@ -218,6 +223,15 @@ class Minutes(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == MinutesStatus.APPROVED
+
+    def is_final_values(self, loaded: dict) -> bool:
+        return loaded.get("status") == MinutesStatus.APPROVED
+
+    def frozen_message(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("Notulen %(number)s sudah disetujui dan dikunci; perubahan ditolak. "
+                       "PDF yang tersimpan tidak berubah.") % {"number": self.number}
 
 
 def attended_meeting_ids(user) -> QuerySet:

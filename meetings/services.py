@@ -228,8 +228,15 @@ def minutes_save(*, meeting: Meeting, discussion: str, decisions: str) -> Minute
         raise MinutesLocked(_("Notulen %(number)s sudah disetujui dan dikunci; perubahan "
                               "ditolak. PDF yang tersimpan tidak berubah.")
                             % {"number": minutes.number})
+    changed = (minutes.discussion, minutes.decisions) != (discussion, decisions)
     minutes.discussion = discussion
     minutes.decisions = decisions
+    if changed and minutes.status == MinutesStatus.CIRCULATED:
+        # What the members reviewed is what gets approved: a changed text is a new draft,
+        # to be circulated again. Their comments stay; the history records the step back.
+        minutes.status = MinutesStatus.DRAFT
+        minutes.circulated_at = None
+        minutes._change_reason = "returned to draft: edited after circulation"
     minutes.save()
     return minutes
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dewan.core.frozen import FrozenWhenFinal
 from dewan.council.choices import Perm
 from dewan.council.models import Regency
 from dewan.council.scoping import Action, TenantQuerySet
@@ -54,12 +55,16 @@ class EvaluationSummary(models.Model):
         return f"{self.regency} {self.year} {self.quarter or ''}"
 
 
-class EvaluationReport(models.Model):
+class EvaluationReport(FrozenWhenFinal):
     """One version of a regency's evaluation report for a period.
 
     A ready report is a snapshot: its PDF, size, page count, checksum and the inputs it was
-    made from never change. Making the report again creates a new version.
+    made from never change (in Python and, on PostgreSQL, by a trigger). Making the report
+    again creates a new version.
     """
+
+    frozen_fields = ("regency", "kind", "year", "quarter", "version", "status", "pdf", "size",
+                     "page_count", "sha256", "inputs", "finished_at")
 
     regency = models.ForeignKey(Regency, on_delete=models.CASCADE,
                                 related_name="evaluation_reports",
@@ -115,6 +120,15 @@ class EvaluationReport(models.Model):
         if self.kind == ReportKind.ANNUAL:
             return f"{self.year}"
         return f"{self.year}-Q{self.quarter}"
+
+    def is_final_values(self, loaded: dict) -> bool:
+        return loaded.get("status") == RenderStatus.READY
+
+    def frozen_message(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext("Laporan versi %(version)s sudah selesai dibuat dan tidak dapat diubah; "
+                       "buat versi baru bila datanya berubah.") % {"version": self.version}
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.regency.slug, self.pk])

@@ -53,9 +53,8 @@ def make_objects(world, *, minutes_status: str) -> Objects:
     minutes = Minutes.objects.create(
         regency=regency, meeting=meeting, discussion="Isi", status=minutes_status,
         number="001/NOT/DSC/2026" if approved else "", year=2026 if approved else None,
-        sequence=1 if approved else None, pdf_sha256="0" * 64 if approved else "")
-    if approved:
-        minutes.pdf.save("notulen.pdf", ContentFile(PDF_BYTES))
+        sequence=1 if approved else None, pdf_sha256="0" * 64 if approved else "",
+        pdf=ContentFile(PDF_BYTES, name="notulen.pdf") if approved else None)
     # The council member (world.member's account) attended and commented.
     meeting.attendances.filter(member=member).update(status=AttendanceStatus.PRESENT)
     comment = MinutesComment.objects.create(regency=regency, minutes=minutes,
@@ -82,8 +81,8 @@ def make_objects(world, *, minutes_status: str) -> Objects:
         attachment=ContentFile(PDF_BYTES, name="bukti-tl.pdf"), attachment_name="bukti-tl.pdf",
         attachment_type="application/pdf", attachment_size=len(PDF_BYTES))
     evaluation = EvaluationReportFactory(regency=regency, status=RenderStatus.READY,
-                                         sha256="0" * 64, size=len(PDF_BYTES), page_count=1)
-    evaluation.pdf.save("laporan.pdf", ContentFile(PDF_BYTES))
+                                         sha256="0" * 64, size=len(PDF_BYTES), page_count=1,
+                                         pdf=ContentFile(PDF_BYTES, name="laporan.pdf"))
     return Objects({
         "decree": decree.pk, "member": member.pk, "meeting": meeting.pk,
         "agenda_item": AgendaItemFactory(meeting=meeting).pk,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -37,10 +38,12 @@ class HistoryEntry:
         return {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}.get(self.kind, self.kind)
 
 
-HISTORY_HIDDEN_FIELDS = {"id", "regency", "created_at", "updated_at", "pdf_sha256"}
+# Fields that mean nothing to a reader: ids, bookkeeping, checksums, internal counters.
+HISTORY_HIDDEN_FIELDS = {"id", "regency", "created_at", "updated_at", "pdf_sha256", "version",
+                         "sequence", "order", "invitations_requested_at"}
 
 
-def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
+def history_entries(obj, *, limit: int = 30, concealed: tuple[str, ...] = ()) -> list[HistoryEntry]:
     """The simple-history records of `obj`, newest first, each diffed against the one before.
 
     The records and their users are read in one query and diffed in Python; the rows named by
@@ -58,9 +61,12 @@ def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
     for record, changes in raw:
         user = record.history_user
         who = (user.get_full_name() or user.username) if user else _("sistem")
-        shown = tuple(HistoryChange(str(field.verbose_name), _history_value(field, old, names),
-                                    _history_value(field, new, names))
-                      for field, old, new in changes)
+        shown = tuple(
+            HistoryChange(str(field.verbose_name), _("(teks tidak ditampilkan)"),
+                          _("(teks tidak ditampilkan)")) if field.name in concealed else
+            HistoryChange(str(field.verbose_name), _history_value(field, old, names),
+                          _history_value(field, new, names))
+            for field, old, new in changes)
         entries.append(HistoryEntry(when=record.history_date, who=who,
                                     kind=record.history_type, changes=shown))
     return entries
@@ -99,6 +105,8 @@ def _history_value(field, value, names: dict) -> str:
         return "—"
     if field.is_relation:
         return names.get((field.related_model, value), "—")
+    if isinstance(field, models.FileField):
+        return str(value).rsplit("/", 1)[-1]  # the file's name, not where it is stored
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, datetime.datetime):

@@ -65,7 +65,9 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "resolve_form": CommentResolveForm() if circulated and can_manage else None,
         "unresolved": sum(1 for comment in comments if not comment.is_resolved),
         "started": meeting.start <= timezone.now(),
-        "history": history_entries(minutes) if minutes else [],
+        # Only those who may read drafts see the text of earlier versions in the history.
+        "history": history_entries(minutes, concealed=() if can_manage
+                                   else ("discussion", "decisions")) if minutes else [],
     })
 
 
@@ -83,11 +85,18 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(back)
     form = MinutesForm(request.POST or None, instance=minutes)
     if request.method == "POST" and form.is_valid():
+        was_circulated = minutes is not None and minutes.status == MinutesStatus.CIRCULATED
         try:
-            services.minutes_save(meeting=meeting, **form.cleaned_data)
+            saved = services.minutes_save(meeting=meeting, **form.cleaned_data)
         except DomainError as error:
             return refuse(request, error, back)
-        messages.success(request, _("Notulen disimpan."))
+        if was_circulated and saved.status == MinutesStatus.DRAFT:
+            messages.warning(request, _("Notulen disimpan dan kembali menjadi draf karena "
+                                        "teksnya berubah setelah diedarkan. Edarkan lagi agar "
+                                        "anggota meninjau teks yang akan disetujui; komentar "
+                                        "mereka tetap tersimpan."))
+        else:
+            messages.success(request, _("Notulen disimpan."))
         return redirect(back)
     return render(request, "meetings/minutes_form.html", {
         "access": access, "regency": access.regency, "meeting": meeting, "form": form,

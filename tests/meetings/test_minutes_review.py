@@ -231,8 +231,10 @@ def test_the_form_says_what_formatting_works(world, held_meeting):
 
 
 def test_typed_line_breaks_and_lists_survive_on_the_page_and_in_the_pdf(world, circulated):
-    services.minutes_save(meeting=circulated.meeting, discussion="Baris satu\nBaris dua",
-                          decisions=circulated.decisions)
+    edited = services.minutes_save(meeting=circulated.meeting,
+                                   discussion="Baris satu\nBaris dua",
+                                   decisions=circulated.decisions)
+    services.minutes_circulate(minutes=edited, by=world.secretariat)  # edited: a new draft
     page = world.client_for(world.member).get(_url("minutes", circulated.meeting))
     html = page.content.decode()
     assert "Baris satu<br>\nBaris dua" in html
