@@ -11,9 +11,9 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: python3-venv for the virtualenv; WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
 RUN_DEBS  := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client-15
 
-.PHONY: run test lint check venv debs-run debs-test worker beat bench clean
+.PHONY: run test lint check venv debs-run debs-test worker beat bench backup restore clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ beat: $(STAMP)
 
 bench: debs-test $(STAMP)
 	$(PY) bench/report_speed.py --runs 5
+
+# Backup and restore: the database (pg_dump, or the SQLite file) and the uploaded files.
+#   make backup                      into backups/<date-time>/
+#   make restore FROM=backups/...    into an empty database (FORCE=1 replaces what is there)
+backup: $(STAMP)
+	$(PY) manage.py backup $(TO)
+
+restore: $(STAMP)
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<date-time>"; exit 2; }
+	$(PY) manage.py restore "$(FROM)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
