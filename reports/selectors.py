@@ -61,9 +61,7 @@ class RegencyRow:
 
 def national_regencies(*, user, text: str = "", province: str = "") -> QuerySet[Regency]:
     """The regencies a reviewer may read, found by name and province, by name."""
-    regencies = regencies_for(user).order_by("name")
-    if text:
-        regencies = regencies.filter(name__icontains=text)
+    regencies = search_regencies(regencies_for(user).order_by("name"), text)
     if province:
         regencies = regencies.filter(province=province)
     return regencies
@@ -240,6 +238,15 @@ def reports_by_period(*, access) -> list[PeriodReports]:
                      key=lambda r: (_recency(r)[:3], r.version), reverse=True)
     return [PeriodReports(period=period, versions=list(group))
             for period, group in groupby(ordered, key=Period.of)]
+
+
+def final_reports_of(*, regencies: QuerySet[Regency], period: Period) -> list[EvaluationReport]:
+    """For each of the regencies, the newest ready version of the period's report (one
+    query), by regency name."""
+    ready = EvaluationReport.objects.filter(
+        regency__in=regencies, status=RenderStatus.READY, kind=period.kind, year=period.year,
+        quarter=period.quarter).select_related("regency").order_by("regency__name", "-version")
+    return [next(versions) for _regency, versions in groupby(ready, key=lambda r: r.regency_id)]
 
 
 def report_versions(*, report: EvaluationReport) -> QuerySet[EvaluationReport]:

@@ -240,3 +240,9 @@ def summary_save(*, regency: Regency, period: Period, strengths: str, weaknesses
 def report_download_record(*, report: EvaluationReport, user) -> ReportDownload:
     """Log a download: who, which report, when."""
     return ReportDownload.objects.create(report=report, user=user)
+
+
+def reports_download_record(*, reports, user) -> None:
+    """Log the download of several reports at once (a ZIP), in one insert."""
+    ReportDownload.objects.bulk_create([ReportDownload(report=report, user=user)
+                                        for report in reports])

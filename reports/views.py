@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from dewan.core.calendar import Period, PeriodError
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text
-from dewan.council.access import Access, is_reviewer, regency_access
+from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
 
-from . import selectors, services
+from . import exports, selectors, services
 from .choices import RenderStatus
 from .forms import NationalFilterForm, ReportRequestForm, SummaryForm
 from .models import EvaluationReport
@@ -137,10 +137,9 @@ def _require_reviewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@login_required
-def national_overview(request: HttpRequest) -> HttpResponse:
-    """Every regency the reviewer may read, with filters, sorting and national charts."""
-    _require_reviewer(request)
+def _national_rows(request: HttpRequest):
+    """The overview's filter form, its rows and year, from the query string (the page and
+    its workbook show the same rows)."""
     this_year = _today_year()
     form = NationalFilterForm(request.GET or None,
                               provinces=selectors.provinces_of(user=request.user),
@@ -153,12 +152,54 @@ def national_overview(request: HttpRequest) -> HttpResponse:
     rows = selectors.filter_and_sort(rows, without_report=filters.get("without_report", False),
                                      min_progress=filters.get("min_progress"),
                                      sort=filters.get("sort") or "nama")
+    return form, rows, year
+
+
+@login_required
+def national_overview(request: HttpRequest) -> HttpResponse:
+    """Every regency the reviewer may read, with filters, sorting and national charts."""
+    _require_reviewer(request)
+    form, rows, year = _national_rows(request)
     context = {"form": form, "rows": rows, "year": year,
                "dimensions": selectors.DIMENSION_NAMES,
                "chart": _national_chart(rows),
+               "zip_periods": selectors.selectable_periods(today=timezone.localdate()),
                # The reviewer's "Tugas saya": ready reports not downloaded yet.
                "unread": selectors.unread_ready_reports(user=request.user)}
     return render(request, "reports/national_overview.html", context)
+
+
+@login_required
+def national_export(request: HttpRequest) -> HttpResponse:
+    """The overview's rows (same filters) as a workbook, for reviewers."""
+    _require_reviewer(request)
+    _form, rows, year = _national_rows(request)
+    response = HttpResponse(
+        exports.national_workbook(rows, year=year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ikhtisar-nasional-{year}.xlsx"'
+    return response
+
+
+@login_required
+def national_reports_zip(request: HttpRequest) -> HttpResponse:
+    """The final (newest ready) report of a period of every regency the reviewer may read,
+    in one ZIP. A period without any ready report answers with a message, not an empty file."""
+    _require_reviewer(request)
+    try:
+        period = Period.parse(request.GET.get("periode"))
+    except PeriodError:
+        messages.error(request, _("Pilih periode laporan yang akan diunduh, misalnya 2024-Q3."))
+        return redirect("national:overview")
+    reports = selectors.final_reports_of(regencies=regencies_for(request.user), period=period)
+    if not reports:
+        messages.warning(request, _("Belum ada laporan evaluasi %(period)s yang siap untuk "
+                                    "diunduh.") % {"period": period.label})
+        return redirect("national:overview")
+    services.reports_download_record(reports=reports, user=request.user)
+    return FileResponse(exports.reports_zip(reports), as_attachment=True,
+                        filename=f"laporan-evaluasi-{period.code}.zip",
+                        content_type="application/zip")
 
 
 def _today_year() -> int:

@@ -57,6 +57,8 @@ PERMISSIONS: dict[str, Rule | None] = {
     "set_language": None,  # Django's language switch, no data
     "meetings:feed_token": None,  # signed personal link, no session (tests/meetings)
     "national:overview": None,  # reviewers across regencies (tests/reports/test_pages.py)
+    # Reviewers' downloads across regencies (tests/reports/test_national_downloads.py)
+    "national:export": None, "national:reports_zip": None,
     "healthz": None,  # no login, any host: the probes' health check (tests/production)
     "favicon": None,  # a redirect to the static icon, for everyone (tests/dewan/test_navigation.py)
     # Per-user pages outside any regency: each user sees only their own notifications
