@@ -163,7 +163,9 @@ def national_overview(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "rows": rows, "year": year,
                "dimensions": selectors.DIMENSION_NAMES,
                "chart": _national_chart(rows),
-               "zip_periods": selectors.selectable_periods(today=timezone.localdate()),
+               # Final reports exist for closed periods only: the last closed one first.
+               "zip_periods": [period for period in selectors.selectable_periods(
+                   today=timezone.localdate()) if period.is_closed(timezone.localdate())],
                # The reviewer's "Tugas saya": ready reports not downloaded yet.
                "unread": selectors.unread_ready_reports(user=request.user)}
     return render(request, "reports/national_overview.html", context)

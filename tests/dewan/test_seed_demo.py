@@ -106,3 +106,34 @@ def test_demo_decrees_have_a_generated_scan_and_regencies_their_short_names(sett
         assert "Data demo" in text  # never mistaken for an official scan
     short = dict(Regency.objects.values_list("slug", "short_name"))
     assert (short["humbang-hasundutan"], short["labuhanbatu-utara"]) == ("Humbahas", "Labura")
+
+
+def test_the_demo_shows_the_portal_at_work_in_every_regency(settings, tmp_path):
+    """Two years of quarters with every report state, evidence, follow-ups in every state,
+    minutes circulated with a comment, a ready evaluation report and notifications, in each
+    demo regency (issue 12 item 8)."""
+    from dewan.core.models import Notification
+    from meetings.choices import FollowUpStatus, MinutesStatus
+    from meetings.models import FollowUp, Minutes, MinutesComment
+    from programs.choices import ReportStatus
+    from programs.models import EvidenceFile, ProgressReport
+    from reports.choices import RenderStatus
+    from reports.models import EvaluationReport
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, stdout=StringIO())
+    for regency in Regency.objects.all():
+        reports = ProgressReport.objects.filter(regency=regency)
+        assert len(set(reports.values_list("year", "quarter"))) == 8, regency
+        assert {ReportStatus.VERIFIED, ReportStatus.SUBMITTED, ReportStatus.RETURNED} <= set(
+            reports.values_list("status", flat=True)), regency
+        assert EvidenceFile.objects.filter(report__regency=regency).exists(), regency
+        followups = set(FollowUp.objects.filter(regency=regency)
+                        .values_list("status", flat=True))
+        assert followups >= set(FollowUpStatus.values), (regency, followups)
+        assert Minutes.objects.filter(regency=regency,
+                                      status=MinutesStatus.CIRCULATED).exists(), regency
+        assert EvaluationReport.objects.filter(regency=regency,
+                                               status=RenderStatus.READY).exists(), regency
+        assert Notification.objects.filter(regency=regency).exists(), regency
+    assert MinutesComment.objects.filter(regency__slug="humbang-hasundutan").exists()

@@ -11,10 +11,11 @@ from reports.models import EvaluationReport, EvaluationSummary
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_makes_two_ready_reports_once():
+def test_seed_demo_makes_one_ready_report_per_regency_once():
     call_command("seed_demo", force=True, stdout=StringIO())
     call_command("seed_demo", force=True, stdout=StringIO())
     reports = EvaluationReport.objects.select_related("regency")
-    assert sorted(r.regency.slug for r in reports) == ["batang", "humbang-hasundutan"]
+    assert sorted(r.regency.slug for r in reports) == [
+        "batang", "deli-serdang", "humbang-hasundutan", "labuhanbatu-utara", "toba"]
     assert all(r.status == RenderStatus.READY and r.version == 1 for r in reports)
-    assert EvaluationSummary.objects.count() == 2
+    assert EvaluationSummary.objects.count() == 5

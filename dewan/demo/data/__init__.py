@@ -11,7 +11,7 @@ from django.db import transaction
 
 from dewan.core.notifications import in_app_only
 
-from . import council, meetings, programs, reports
+from . import activity, council, meetings, programs, reports
 
 
 @transaction.atomic
@@ -21,5 +21,6 @@ def load_all() -> council.DemoCouncil:
         world = council.load()
         programs.load(world)
         meetings.load(world)
+        activity.load(world)
         reports.load(world)
     return world

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from programs import notices
 from programs.choices import (
     FundingSource,
     Horizon,
@@ -266,11 +267,16 @@ def load(council) -> None:
             _reports(council, slug, program, spec, index, periods)
 
 
+# Two years of quarters, so that every chart and report a newcomer opens has history.
+QUARTERS_SHOWN = 8
+
+
 def _periods(regency) -> list:
-    """The current reporting period and the two before it, oldest first."""
-    current = current_period(regency).period
-    return [period_ensure(regency=regency, period=period)
-            for period in (current.previous().previous(), current.previous(), current)]
+    """The current reporting period and the seven before it, oldest first."""
+    periods = [current_period(regency).period]
+    while len(periods) < QUARTERS_SHOWN:
+        periods.insert(0, periods[0].previous())
+    return [period_ensure(regency=regency, period=period) for period in periods]
 
 
 def _program(council, slug: str, spec: P) -> Program:
@@ -306,14 +312,17 @@ def _indicator(program: Program, spec: P) -> None:
 
 
 def _state(index: int, position: int) -> str | None:
-    """The demo state of the program's report: older quarters verified, the last one mixed,
-    the current one in progress. None: no report (missing)."""
-    if position == 0:
-        return ReportStatus.VERIFIED
-    if position == 1:
+    """The demo state of the program's report: older quarters verified (now and then one
+    missing), the last closed one mixed, the current one in progress. None: no report."""
+    last = QUARTERS_SHOWN - 1
+    if position == last:
+        return [ReportStatus.DRAFT, None, None, ReportStatus.SUBMITTED][index % 4]
+    if position == last - 1:
         return [ReportStatus.VERIFIED, ReportStatus.SUBMITTED, ReportStatus.RETURNED,
                 ReportStatus.VERIFIED][index % 4]
-    return [ReportStatus.DRAFT, None, None, ReportStatus.SUBMITTED][index % 4]
+    if (index + position) % 9 == 4:
+        return None  # a quarter the agency never reported
+    return ReportStatus.VERIFIED
 
 
 def _reports(council, slug: str, program: Program, spec: P, index: int, periods: list) -> None:
@@ -321,7 +330,9 @@ def _reports(council, slug: str, program: Program, spec: P, index: int, periods:
         status = _state(index, position)
         if status is None or not program.active_in(period.year):
             continue
-        progress = min(100, spec.base_progress + 12 * position)
+        recent = position - (QUARTERS_SHOWN - 3)  # the last three quarters: 0, 1, 2
+        progress = (min(100, spec.base_progress + 12 * recent) if recent >= 0
+                    else max(3, spec.base_progress * (position + 1) // (QUARTERS_SHOWN - 2)))
         realised = program.planned_budget * progress * 9 // 1000
         report, created = ProgressReport.objects.get_or_create(
             program=program, year=period.year, quarter=period.quarter,
@@ -376,6 +387,11 @@ def _report_details(council, slug: str, program: Program, report: ProgressReport
         _record(report, secretariat, ReportStatus.SUBMITTED, ReportStatus.RETURNED,
                 RETURN_COMMENT)
     report.save(update_fields=["submitted_at", "verified_at", "verified_by"])
+    # What the portal tells people of the reports still in motion (in the portal only).
+    if report.status == ReportStatus.SUBMITTED:
+        notices.report_submitted(report=report, actor=opd)
+    elif report.status == ReportStatus.RETURNED:
+        notices.report_returned(report=report, actor=secretariat, comment=RETURN_COMMENT)
 
 
 def _record(report, actor, from_status: str, to_status: str, comment: str = "") -> None:

@@ -1,9 +1,9 @@
 """Demo data of the reports app: the secretariat's summary and one ready evaluation report for
-two seed regencies, so that reviewers find something to download.
+every seed regency, so that reviewers find something to download.
 
 Idempotent: the summary is found by its period and the report is made only when the period
 has none. Reports are rendered in-process (the task's own code through `apply()`), whatever
-broker is configured, so seeding needs no worker; only two are made to keep seeding fast.
+broker is configured, so seeding needs no worker.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dewan.core.calendar import Period, last_closed_quarter
 from reports.models import EvaluationSummary
 from reports.services import report_request
 
-REGENCIES = ["humbang-hasundutan", "batang"]
+REGENCIES = ["humbang-hasundutan", "deli-serdang", "toba", "labuhanbatu-utara", "batang"]
 
 SUMMARY = {
     "strengths": (
