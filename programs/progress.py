@@ -99,3 +99,46 @@ class ProgressFigures:
     @property
     def realisation_rate(self) -> Decimal | None:
         return Decimal(self.realised * 100) / self.planned if self.planned else None
+
+
+# The same rule in one SQL statement, for many regencies at once (the national overview).
+# For each program of the regencies, its latest verified report up to the period (a window
+# function: rank 1 per program by year and quarter, newest first), joined to the program's
+# dimensions and summed per regency and dimension. Nothing per program reaches Python.
+_BY_REGENCY_AND_DIMENSION = """
+WITH latest AS (
+    SELECT program_id, physical_progress,
+           ROW_NUMBER() OVER (PARTITION BY program_id ORDER BY year DESC, quarter DESC) AS rank
+    FROM programs_progressreport
+    WHERE status = %(verified)s AND regency_id IN ({regencies})
+      AND (year < %(year)s OR (year = %(year)s AND quarter <= %(quarter)s))
+)
+SELECT program.regency_id, dimension.code, COUNT(*), COUNT(latest.physical_progress),
+       SUM(latest.physical_progress)
+FROM programs_program_dimensions tag
+JOIN programs_program program ON program.id = tag.program_id
+JOIN programs_dimension dimension ON dimension.id = tag.dimension_id
+LEFT JOIN latest ON latest.program_id = tag.program_id AND latest.rank = 1
+WHERE program.regency_id IN ({regencies})
+GROUP BY program.regency_id, dimension.code
+"""
+
+
+def verified_figures_by_regency_and_dimension(
+        regency_ids: list[int], period: Period) -> dict[tuple[int, str], ProgressFigures]:
+    """{(regency id, dimension code): ProgressFigures} of the regencies' programs, by the rule
+    above, in one query (programs, programs with a verified report, their progress sum)."""
+    from django.db import connection
+
+    if not regency_ids:
+        return {}
+    marks = ", ".join([f"%(r{i})s" for i in range(len(regency_ids))])
+    params = {"verified": ReportStatus.VERIFIED, "year": period.year,
+              "quarter": period.last_quarter,
+              **{f"r{i}": regency_id for i, regency_id in enumerate(regency_ids)}}
+    with connection.cursor() as cursor:
+        cursor.execute(_BY_REGENCY_AND_DIMENSION.format(regencies=marks), params)
+        found = cursor.fetchall()
+    return {(regency_id, code): ProgressFigures(programs=programs, reported=reported,
+                                                progress_sum=Decimal(str(total or 0)))
+            for regency_id, code, programs, reported, total in found}

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -22,7 +21,7 @@ from meetings.choices import MeetingStatus
 from meetings.models import Meeting
 from programs.choices import DIMENSIONS
 from programs.models import Program, ProgressReport, ReportingPeriod
-from programs.progress import ProgressFigures, with_verified_progress
+from programs.progress import verified_figures_by_regency_and_dimension
 
 from .choices import RenderStatus, ReportKind
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
@@ -104,21 +103,58 @@ def regency_rows(*, regencies: QuerySet[Regency], year: int,
     return list(rows.values())
 
 
+NATIONAL_PAGE_SIZE = 50
+
+
+@dataclass
+class NationalPage:
+    """The regencies that pass the filters (`rows`, sorted, with the figures every regency
+    needs) and the page of them shown (`page`, with every figure)."""
+
+    rows: list[RegencyRow]
+    page: object  # a django.core.paginator.Page of RegencyRow
+
+
+def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama",
+                  without_report: bool = False, min_progress: float | None = None,
+                  page_number=None, per_page: int = NATIONAL_PAGE_SIZE,
+                  now: datetime.datetime | None = None) -> NationalPage:
+    """The national overview at any number of regencies, in a fixed number of queries.
+
+    Every regency gets the figures that filter, sort or feed the national charts, each
+    aggregated in the database by one grouped query (verified progress per dimension,
+    meetings, the latest ready report). Reporting punctuality, which needs the year's reports,
+    is computed for the page's regencies only, unless it is the chosen order.
+    """
+    from django.core.paginator import Paginator
+
+    now = now or timezone.now()
+    rows = {r.pk: RegencyRow(regency=r) for r in regencies}
+    ids = list(rows)
+    _add_progress(rows, ids, year)
+    _add_meetings(rows, ids, year, now)
+    _add_latest_reports(rows, ids)
+    if sort == "tepat-waktu":
+        _add_punctuality(rows, ids, year, now.date())
+    kept = filter_and_sort(list(rows.values()), without_report=without_report,
+                           min_progress=min_progress, sort=sort)
+    page = Paginator(kept, per_page).get_page(page_number)
+    if sort != "tepat-waktu":
+        shown = {row.regency.pk: row for row in page}
+        _add_punctuality(shown, list(shown), year, now.date())
+    return NationalPage(rows=kept, page=page)
+
+
 def _add_progress(rows: dict[int, RegencyRow], ids: list[int], year: int) -> None:
     """Per dimension, the mean verified progress of the programs that have one, up to the end
-    of the year (programs/progress.py: the same rule as the dashboard and the report)."""
-    programs = with_verified_progress(Program.objects.filter(regency_id__in=ids),
-                                      calendar.year(year))
-    progress = dict(programs.values_list("pk", "progress"))
-    figures: dict[tuple[int, str], ProgressFigures] = defaultdict(ProgressFigures)
-    programs_of: dict[int, set[int]] = defaultdict(set)
-    tagged = Program.dimensions.through.objects.filter(program__regency_id__in=ids).values_list(
-        "program_id", "program__regency_id", "dimension__code")
-    for program_id, regency_id, code in tagged:
-        figures[(regency_id, code)].add(progress=progress.get(program_id))
-        programs_of[regency_id].add(program_id)
+    of the year (programs/progress.py: the same rule as the dashboard and the report),
+    aggregated in the database."""
+    figures = verified_figures_by_regency_and_dimension(ids, calendar.year(year))
+    programs = dict(Program.objects.filter(regency_id__in=ids, dimensions__isnull=False)
+                    .values("regency_id").annotate(n=Count("pk", distinct=True))
+                    .values_list("regency_id", "n"))
     for regency_id, row in rows.items():
-        row.programs = len(programs_of[regency_id])
+        row.programs = programs.get(regency_id, 0)
         for code, _name in DIMENSION_NAMES:
             found = figures.get((regency_id, code))
             row.dimension_progress[code] = found.average_rounded if found else None

@@ -137,9 +137,9 @@ def _require_reviewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _national_rows(request: HttpRequest):
-    """The overview's filter form, its rows and year, from the query string (the page and
-    its workbook show the same rows)."""
+def _national_rows(request: HttpRequest, *, paged: bool = True):
+    """The overview's filter form, its regencies (a NationalPage) and year, from the query
+    string (the page and its workbook show the same regencies)."""
     this_year = _today_year()
     form = NationalFilterForm(request.GET or None,
                               provinces=selectors.provinces_of(user=request.user),
@@ -148,21 +148,23 @@ def _national_rows(request: HttpRequest):
     regencies = selectors.national_regencies(user=request.user, text=filters.get("q", ""),
                                              province=filters.get("province", ""))
     year = filters.get("year") or this_year
-    rows = selectors.regency_rows(regencies=regencies, year=year)
-    rows = selectors.filter_and_sort(rows, without_report=filters.get("without_report", False),
-                                     min_progress=filters.get("min_progress"),
-                                     sort=filters.get("sort") or "nama")
-    return form, rows, year
+    national = selectors.national_page(
+        regencies=regencies, year=year, sort=filters.get("sort") or "nama",
+        without_report=filters.get("without_report", False),
+        min_progress=filters.get("min_progress"), page_number=request.GET.get("page"),
+        per_page=selectors.NATIONAL_PAGE_SIZE if paged else 100_000)  # all: fewer than 600
+    return form, national, year
 
 
 @login_required
 def national_overview(request: HttpRequest) -> HttpResponse:
     """Every regency the reviewer may read, with filters, sorting and national charts."""
     _require_reviewer(request)
-    form, rows, year = _national_rows(request)
-    context = {"form": form, "rows": rows, "year": year,
+    form, national, year = _national_rows(request)
+    context = {"form": form, "rows": national.page, "page": national.page,
+               "total": len(national.rows), "year": year,
                "dimensions": selectors.DIMENSION_NAMES,
-               "chart": _national_chart(rows),
+               "chart": _national_chart(national.rows, national.page),
                # Final reports exist for closed periods only: the last closed one first.
                "zip_periods": [period for period in selectors.selectable_periods(
                    today=timezone.localdate()) if period.is_closed(timezone.localdate())],
@@ -175,9 +177,9 @@ def national_overview(request: HttpRequest) -> HttpResponse:
 def national_export(request: HttpRequest) -> HttpResponse:
     """The overview's rows (same filters) as a workbook, for reviewers."""
     _require_reviewer(request)
-    _form, rows, year = _national_rows(request)
+    _form, national, year = _national_rows(request, paged=False)
     response = HttpResponse(
-        exports.national_workbook(rows, year=year),
+        exports.national_workbook(list(national.page), year=year),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="ikhtisar-nasional-{year}.xlsx"'
     return response
@@ -208,13 +210,15 @@ def _today_year() -> int:
     return timezone.localdate().year
 
 
-def _national_chart(rows) -> dict:
+def _national_chart(rows, page) -> dict:
+    """National averages over every regency that passes the filters; punctuality for the
+    regencies of the page shown (one bar each)."""
     averages = selectors.national_dimension_averages(rows)
     return {
         "dimensions": {"labels": [name for name, _v in averages],
                        "values": [v for _n, v in averages]},
-        "punctuality": {"labels": [r.regency.name for r in rows],
-                        "values": [r.on_time_share for r in rows]},
+        "punctuality": {"labels": [r.regency.name for r in page],
+                        "values": [r.on_time_share for r in page]},
     }
 
 

@@ -1,0 +1,59 @@
+"""The national overview at national scale (issue 10): figures aggregated in the database,
+the table paginated, and the page's figures equal to the full computation for every order."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from reports import selectors
+from tests.factories import RegencyFactory
+from tests.reports.factories import build_year_of_work
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(world):
+    build_year_of_work(world.regency, programs=3, quarters=3, meetings=2)
+    build_year_of_work(world.other_regency, programs=2, quarters=2, meetings=1)
+    for n in range(3):
+        build_year_of_work(RegencyFactory(name=f"Uji Skala {n}"), programs=2, quarters=1 + n,
+                           meetings=n)
+    for n in range(55):
+        RegencyFactory(name=f"Kosong {n:02d}")
+    return world
+
+
+def shown(response) -> list[str]:
+    return re.findall(r'<tr data-regency="([^"]+)"', response.content.decode())
+
+
+def test_the_table_is_paginated_and_every_regency_is_on_some_page(many):
+    client = many.client_for(many.reviewer)
+    first = client.get(reverse("national:overview"), {"year": 2024})
+    second = client.get(reverse("national:overview"), {"year": 2024, "page": 2})
+    assert len(shown(first)) == selectors.NATIONAL_PAGE_SIZE
+    assert "Halaman 1 dari 2" in first.content.decode()
+    assert "60 daerah cocok dengan saringan." in first.content.decode()
+    assert set(shown(first)).isdisjoint(shown(second))
+    assert len(shown(first)) + len(shown(second)) == 60
+    # A page past the end, or not a number, shows a page rather than an error.
+    for page in ("99", "x", "-1"):
+        assert client.get(reverse("national:overview"), {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["nama", "progres", "rapat", "rapat-terakhir", "tepat-waktu"])
+def test_each_order_pages_the_same_figures_as_the_full_computation(many, sort):
+    regencies = selectors.national_regencies(user=many.reviewer)
+    full = selectors.filter_and_sort(selectors.regency_rows(regencies=regencies, year=2024),
+                                     sort=sort)
+    paged = selectors.national_page(regencies=regencies, year=2024, sort=sort, per_page=7)
+    for row, expected in zip(paged.page, full[:7], strict=True):
+        assert row.regency == expected.regency
+        assert (row.progress_cells, row.progress, row.meetings_this_year, row.on_time_share,
+                row.latest_report) == (expected.progress_cells, expected.progress,
+                                       expected.meetings_this_year, expected.on_time_share,
+                                       expected.latest_report)
