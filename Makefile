@@ -13,7 +13,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_DEBS  := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client-15
 
-.PHONY: run test lint check venv debs-run debs-test worker beat bench backup restore clean
+.PHONY: run test lint check venv debs-run debs-test worker beat bench bench-national backup restore clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ beat: $(STAMP)
 
 bench: debs-test $(STAMP)
 	$(PY) bench/report_speed.py --runs 5
+
+# The national data set (514 regencies) in PostgreSQL, every main page in-process at 0.1x and
+# 1x, then gunicorn under wrk beside the two floors (figures for docs/performance.md).
+bench-national: debs-test $(STAMP)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) -m bench.national.run --scales 0.1 1
 
 # Backup and restore: the database (pg_dump, or the SQLite file) and the uploaded files.
 #   make backup                      into backups/<date-time>/

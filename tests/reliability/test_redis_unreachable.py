@@ -130,3 +130,6 @@ def test_pages_answer_when_the_cache_redis_is_away(world, settings):
                 reverse("meetings:list", args=[slug]), reverse("programs:list", args=[slug]),
                 reverse("reports:list", args=[slug])]:
         assert client.get(url, follow=True).status_code == 200, url
+    # The national overview keeps its heavy figures in the cache: with the cache away it
+    # computes them and answers all the same.
+    assert world.client_for(world.reviewer).get(reverse("national:overview")).status_code == 200

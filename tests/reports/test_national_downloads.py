@@ -120,5 +120,5 @@ def test_query_counts_do_not_grow_with_regencies(world, two_ready, make_ready_re
         regency = RegencyFactory()
         build_year_of_work(regency, programs=2, quarters=3, meetings=1)
         make_ready_report(regency)
-    assert count(reverse("national:export"), {"year": 2024}) == export <= 12
+    assert count(reverse("national:export"), {"year": 2024}) == export <= 13
     assert count(reverse("national:reports_zip"), {"periode": "2024-Q3"}) == archive <= 8

@@ -57,3 +57,40 @@ def test_each_order_pages_the_same_figures_as_the_full_computation(many, sort):
                 row.latest_report) == (expected.progress_cells, expected.progress,
                                        expected.meetings_this_year, expected.on_time_share,
                                        expected.latest_report)
+
+
+def test_a_verification_shows_on_the_national_page_at_once_despite_the_cache(many):
+    """Past a page of regencies the heavy figures are cached under a fingerprint of their
+    inputs: verifying a report changes the fingerprint, so the next page shows the new
+    figure; unchanged data is read from the cache (two queries fewer)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programs import services
+    from programs.choices import ReportStatus
+    from tests.factories import ProgramFactory, ProgressReportFactory
+
+    world = many
+    regency = RegencyFactory(name="Aaa Pertama")  # first by name: on page 1
+
+    from tests.factories import AgencyFactory
+
+    program = ProgramFactory(regency=regency, agency=AgencyFactory(regency=regency),
+                             start_year=2023, end_year=2026)
+    report = ProgressReportFactory(program=program, year=2024, quarter=2, physical_progress=40,
+                                   status=ReportStatus.SUBMITTED)
+    client = world.client_for(world.reviewer)
+
+    def average() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("national:overview"), {"year": 2024}).content.decode()
+        row = page.split(f'data-regency="{regency.slug}"', 1)[1].split("</tr>", 1)[0]
+        return (re.findall(r'<td class="text-end fw-semibold">([^<]*)</td>', row)[0].strip(),
+                len(queries))
+
+    (first, computed), (again, cached) = average(), average()
+    assert first == again == "–"  # nothing verified yet
+    assert cached == computed - 2
+    services.report_verify(report_id=report.pk, expected_version=report.version,
+                           actor=world.secretariat)
+    assert average() == ("40,0%", computed)

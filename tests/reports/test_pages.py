@@ -146,7 +146,8 @@ def test_national_overview_query_count_does_not_grow_with_regencies(world, ready
     few = count_queries(client, url)
     for _i in range(4):
         build_year_of_work(RegencyFactory(), programs=2, quarters=2, meetings=1)
-    # 12, + the bell, + the reviewer's unread reports (count and first ones)
+    # 12, + the bell, + the reviewer's unread reports (count and first ones); the cached path
+    # of many regencies: tests/reports/test_national_scale.py
     assert count_queries(client, url) == few == 15
 
 
