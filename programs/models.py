@@ -122,6 +122,8 @@ class Program(models.Model):
         verbose_name = _("program")
         verbose_name_plural = _("program")
         ordering = ["code"]
+        # The national figures' fingerprint reads the latest change (programs/progress.py).
+        indexes = [models.Index(fields=["updated_at"], name="program_updated_at")]
         constraints = [
             models.UniqueConstraint(fields=["regency", "code"], name="program_unique_code"),
             models.CheckConstraint(condition=Q(planned_budget__gte=0),
@@ -290,6 +292,8 @@ class ProgressReport(models.Model):
         verbose_name = _("laporan progres")
         verbose_name_plural = _("laporan progres")
         ordering = ["-year", "-quarter", "program__code"]
+        # The national figures' fingerprint reads the latest change (programs/progress.py).
+        indexes = [models.Index(fields=["updated_at"], name="progress_report_updated_at")]
         constraints = [
             models.UniqueConstraint(fields=["program", "year", "quarter"],
                                     name="progress_report_one_per_quarter"),
