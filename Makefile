@@ -9,8 +9,8 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.requirements-installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian packages: python3-venv for the virtualenv; WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
-RUN_DEBS  := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
+# Debian packages: WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
+RUN_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client-15
 
 .PHONY: run test lint check venv debs-run debs-test worker beat bench bench-national backup restore clean
@@ -23,13 +23,16 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)
 
+# python3-venv makes the virtualenv on a fresh machine (the image has its own Python).
+VENV_DEBS := python3-venv
+
 debs-run:
-	@missing="$$(for p in $(RUN_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	@missing="$$(for p in $(VENV_DEBS) $(RUN_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
 debs-test:
-	@missing="$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	@missing="$$(for p in $(VENV_DEBS) $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
