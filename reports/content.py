@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from dewan.core import calendar
 from dewan.core.calendar import Period
-from dewan.core.templatetags.portal import pct, thousands
 from dewan.council.models import Regency
 from dewan.council.selectors import decree_in_force, members_of
 from meetings.choices import ATTENDED, FollowUpStatus, MeetingStatus
@@ -35,24 +34,25 @@ from programs.choices import ProgramStatus, ReportStatus
 from programs.models import Dimension, Program, ProgressReport
 from programs.progress import ProgressFigures, with_verified_progress
 
-from .listing import Column, Listing, listing
 from .models import EvaluationSummary
 
 BEHIND_MARGIN = 15  # percentage points
 
-# Lines of the annex listing on one landscape page (static/css/pdf-report.css: 7 pt lines at
-# line-height 1.3 in a 168 mm high page area hold 52; a few are kept for the header line, the
-# closing total and rounding), and the lines the annex heading takes on its first page.
-ANNEX_LINES_PER_PAGE = 46
-ANNEX_FIRST_PAGE_HEADING = 5
+# Rows of the annex table on one landscape page (static/css/pdf-report.css: 7.5 pt text, a
+# 168 mm high page area; a row is one line, two when a long name or several dimensions wrap),
+# counted in lines, and the lines the annex heading takes on its first page.
+ANNEX_LINES_PER_PAGE = 30
+ANNEX_FIRST_PAGE_HEADING = 3
+# Characters of the program and dimension columns on one line of the landscape table.
+ANNEX_NAME_CHARS, ANNEX_DIMENSION_CHARS = 62, 34
 
 
 @dataclass(frozen=True)
 class AnnexPage:
-    """One page of the annex: the listing's header line and the page's lines of programs."""
+    """One page of the annex: its programs (each a row of a real table with the column
+    headers repeated on the page)."""
 
-    header: str
-    text: str
+    rows: list
     first: bool
     last: bool
 
@@ -74,6 +74,11 @@ class ProgramRow:
     @property
     def realised(self) -> int:
         return self.report.budget_realised if self.report else 0
+
+    @property
+    def state(self) -> str:
+        """The report the figures come from ("TW3 terverifikasi"), or that there is none."""
+        return _report_state(self.report)
 
     @property
     def gap(self) -> float:
@@ -181,61 +186,34 @@ class ReportContent:
         return round(sum(rates) / len(rates), 1) if rates else None
 
     @property
-    def annex_listing(self) -> Listing:
-        """One line per program on a landscape page (a long name or several dimensions wrap
-        onto a continuation line; nothing is cut)."""
-        columns = [Column(_("Kode"), 7), Column(_("Program"), 44), Column(_("OPD"), 12),
-                   Column(_("Dimensi"), 24), Column(_("Progres"), 7, right=True),
-                   Column(_("Pagu (Rp)"), 15, right=True),
-                   Column(_("Realisasi (Rp)"), 15, right=True), Column(_("Laporan"), 20)]
-        return listing(columns, [
-            [row.program.code, row.program.name, row.program.agency,
-             ", ".join(d.removeprefix("Smart ") for d in row.dimensions), pct(row.progress),
-             thousands(row.program.planned_budget), thousands(row.realised),
-             _report_state(row.report)]
-            for row in self.programs])
-
-    @property
     def annex_pages(self) -> list[AnnexPage]:
-        """The annex cut into pages in Python (a program's lines never split), so that every
-        page repeats the column header, and so that the parallel renderer can cut the
-        document between pages (dewan/pdf_parallel.py)."""
-        annex = self.annex_listing
-        pages: list[list[str]] = [[]]
+        """The annex cut into landscape pages in Python (a row never splits), so that every
+        page has the column headers and the parallel renderer can cut the document between
+        pages (dewan/documents/parallel.py)."""
+        pages: list[list[ProgramRow]] = [[]]
         room = ANNEX_LINES_PER_PAGE - ANNEX_FIRST_PAGE_HEADING
-        for row in annex.rows:
-            height = row.count("\n") + 1
+        for row in self.programs:
+            dimensions = ", ".join(row.dimensions)
+            height = max(1, -(-len(row.program.name) // ANNEX_NAME_CHARS),
+                         -(-len(dimensions) // ANNEX_DIMENSION_CHARS))
             if pages[-1] and height > room:
                 pages.append([])
                 room = ANNEX_LINES_PER_PAGE
             pages[-1].append(row)
             room -= height
-        return [AnnexPage(header=annex.header, text="\n".join(rows), first=i == 0,
-                          last=i == len(pages) - 1) for i, rows in enumerate(pages)]
+        return [AnnexPage(rows=rows, first=i == 0, last=i == len(pages) - 1)
+                for i, rows in enumerate(pages)]
 
     @property
-    def behind_listing(self) -> Listing:
-        columns = [Column(_("Kode"), 7), Column(_("Program"), 46), Column(_("OPD"), 12),
-                   Column(_("Progres"), 8, right=True), Column(_("Seharusnya"), 10, right=True),
-                   Column(_("Selisih"), 8, right=True), Column(_("Status"), 10)]
-        return listing(columns, [
-            [row.program.code, row.program.name, row.program.agency, pct(row.progress),
-             pct(row.expected), pct(row.gap), row.program.get_status_display()]
-            for row in self.behind])
-
-    @property
-    def obstacle_listing(self) -> Listing:
+    def obstacle_rows(self) -> list[dict]:
         """Each program's obstacles, an obstacle repeated over quarters printed once."""
-        columns = [Column(_("Kode"), 7), Column(_("OPD"), 10), Column(_("TW"), 7),
-                   Column(_("Program"), 24), Column(_("Kendala"), 68)]
         grouped: dict[tuple[int, str], list[ProgressReport]] = {}
         for report in self.obstacles:
             grouped.setdefault((report.program_id, " ".join(report.obstacles.split())),
                                []).append(report)
-        return listing(columns, [
-            [reports[0].program.code, reports[0].program.agency,
-             ",".join(str(r.quarter) for r in reports), reports[0].program.name, text]
-            for (_program, text), reports in grouped.items()])
+        return [{"program": reports[0].program, "text": text,
+                 "quarters": ", ".join(f"TW {r.quarter}" for r in reports)}
+                for (_program, text), reports in grouped.items()]
 
     def inputs(self) -> dict:
         """What the report was made from, stored with it (the snapshot's provenance)."""
@@ -259,7 +237,7 @@ class ReportContent:
 def _report_state(report: ProgressReport | None) -> str:
     if report is None:
         return _("belum terverifikasi")
-    return f"TW{report.quarter} {report.get_status_display().lower()}"
+    return f"TW {report.quarter}/{report.year} {report.get_status_display().lower()}"
 
 
 def report_content(*, regency: Regency, period: Period,
