@@ -114,8 +114,9 @@ FORMATTING_HELP = _(
 class MinutesForm(PortalModelForm):
     class Meta:
         model = Minutes
-        fields = ["discussion", "decisions"]
-        labels = {"discussion": _("Pembahasan"), "decisions": _("Kesimpulan dan keputusan")}
+        fields = ["discussion", "decisions", "taker_name", "taker_nip"]
+        labels = {"discussion": _("Pembahasan"), "decisions": _("Kesimpulan dan keputusan"),
+                  "taker_name": _("Notulis (nama dan gelar)"), "taker_nip": _("NIP notulis")}
         widgets = {"discussion": forms.Textarea(attrs={"rows": 12}),
                    "decisions": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"discussion": FORMATTING_HELP, "decisions": FORMATTING_HELP}

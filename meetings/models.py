@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dewan.core.frozen import FrozenWhenFinal
 from dewan.council.choices import Perm
-from dewan.council.models import Agency, CouncilMember, Regency
+from dewan.council.models import Agency, CouncilMember, Regency, nip_validator
 from dewan.council.scoping import ALL, NONE, Action, TenantQuerySet, own_agencies
 from programs.models import Program
 
@@ -179,8 +179,8 @@ class Minutes(FrozenWhenFinal):
     """The minutes (notulen) of a meeting: draft → circulated → approved (then locked: the
     frozen fields below cannot change, in Python and, on PostgreSQL, by a trigger)."""
 
-    frozen_fields = ("meeting", "regency", "discussion", "decisions", "status", "number",
-                     "year", "sequence", "approved_at", "pdf", "pdf_sha256")
+    frozen_fields = ("meeting", "regency", "discussion", "decisions", "taker_name", "taker_nip",
+                     "status", "number", "year", "sequence", "approved_at", "pdf", "pdf_sha256")
 
     regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="minutes",
                                 verbose_name=_("kabupaten/kota"))
@@ -188,6 +188,10 @@ class Minutes(FrozenWhenFinal):
                                    verbose_name=_("rapat"))
     discussion = models.TextField(_("pembahasan (Markdown)"), blank=True)
     decisions = models.TextField(_("kesimpulan dan keputusan (Markdown)"), blank=True)
+    # Who took the minutes, as printed under their signature (a person, not an account).
+    taker_name = models.CharField(_("notulis"), max_length=150, blank=True)
+    taker_nip = models.CharField(_("NIP notulis"), max_length=18, blank=True,
+                                 validators=[nip_validator])
     status = models.CharField(_("status"), max_length=10, choices=MinutesStatus.choices,
                               default=MinutesStatus.DRAFT)
     number = models.CharField(_("nomor"), max_length=80, blank=True)

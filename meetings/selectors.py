@@ -190,6 +190,7 @@ def minutes_document_context(*, minutes: Minutes, meeting: Meeting) -> dict:
         "summary": attendance_summary(rows),
         "follow_ups": list(meeting.follow_ups.select_related("agency").order_by("due_date")),
         "tz": meeting.regency.time_zone,
+        "attended_statuses": list(ATTENDED),
     }
 
 

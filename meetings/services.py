@@ -221,7 +221,8 @@ def _locked_minutes(minutes: Minutes) -> Minutes:
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, discussion: str, decisions: str) -> Minutes:
+def minutes_save(*, meeting: Meeting, discussion: str, decisions: str, taker_name: str = "",
+                 taker_nip: str = "") -> Minutes:
     """Write the minutes' text (creating the draft on first save); refused once approved."""
     minutes = _locked_minutes(minutes_get_or_create(meeting=meeting))
     if minutes.is_locked:
@@ -231,6 +232,7 @@ def minutes_save(*, meeting: Meeting, discussion: str, decisions: str) -> Minute
     changed = (minutes.discussion, minutes.decisions) != (discussion, decisions)
     minutes.discussion = discussion
     minutes.decisions = decisions
+    minutes.taker_name, minutes.taker_nip = taker_name.strip(), taker_nip.strip()
     if changed and minutes.status == MinutesStatus.CIRCULATED:
         # What the members reviewed is what gets approved: a changed text is a new draft,
         # to be circulated again. Their comments stay; the history records the step back.

@@ -54,7 +54,7 @@ class DecreeForm(PortalModelForm):
 class MemberForm(PortalModelForm):
     class Meta:
         model = CouncilMember
-        fields = ["name", "position", "agency", "council_role", "email", "active_from",
+        fields = ["name", "position", "nip", "agency", "council_role", "email", "active_from",
                   "active_until", "order"]
         widgets = {"active_from": DateInput(), "active_until": DateInput()}
 

@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -183,6 +184,10 @@ class CouncilMemberQuerySet(TenantQuerySet):
         )
 
 
+# NIP (Nomor Induk Pegawai): a civil servant's number, 18 digits.
+nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas 18 angka, tanpa spasi."))
+
+
 class CouncilMember(models.Model):
     """A person appointed to the council by a decree, with a role and an organisation."""
 
@@ -192,6 +197,9 @@ class CouncilMember(models.Model):
                                verbose_name=_("SK"))
     name = models.CharField(_("nama dan gelar"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator],
+                           help_text=_("Untuk aparatur sipil negara: dicetak di bawah tanda "
+                                       "tangan pada notulen dan laporan evaluasi."))
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="members", verbose_name=_("organisasi"))
     council_role = models.CharField(_("kedudukan dalam dewan"), max_length=12,

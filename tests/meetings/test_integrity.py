@@ -158,3 +158,32 @@ def test_the_database_refuses_to_change_a_ready_report(world):
     with connection.cursor() as cursor:  # a report still being made is not frozen
         cursor.execute("UPDATE reports_evaluationreport SET sha256 = 'b' WHERE id = %s",
                        [queued.pk])
+
+
+def test_the_minutes_pdf_has_a_signature_column_and_the_minute_taker_with_nip(world,
+                                                                             circulated):
+    import io
+
+    from pypdf import PdfReader
+
+    minutes = services.minutes_save(meeting=circulated.meeting,
+                                    discussion=circulated.discussion,
+                                    decisions=circulated.decisions,
+                                    taker_name="Fitri Handayani, S.Kom",
+                                    taker_nip="199001012015032001")
+    approved = services.minutes_approve(minutes=minutes, by=world.secretariat)
+    with approved.pdf.open("rb") as handle:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    assert "Tanda tangan" in text
+    assert "Fitri Handayani, S.Kom" in text and "NIP. 199001012015032001" in text
+    assert "sekretariat" not in text.split("Notulis,")[1].split("Pimpinan")[0].lower()
+
+
+@pytest.mark.parametrize("nip", ["123", "19900101 201503200", "19900101201503200X"])
+def test_a_nip_is_eighteen_digits(world, held_meeting, nip):
+    response = world.client_for(world.secretariat).post(
+        _url("minutes_edit", held_meeting),
+        {"discussion": "Isi", "decisions": "", "taker_name": "Fitri", "taker_nip": nip})
+    assert response.status_code == 200
+    assert "NIP terdiri atas 18 angka" in response.content.decode()
+    assert not Minutes.objects.filter(meeting=held_meeting, taker_nip=nip).exists()

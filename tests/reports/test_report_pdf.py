@@ -85,3 +85,24 @@ def test_the_fetcher_refuses_files_and_network_even_in_raw_html():
     assert set(rendered.refused) == {"http://example.com/x.css", "file:///etc/passwd",
                                      "https://portal.invalid/static/../settings.py"}
     assert rendered.page_count == 1
+
+
+def test_the_report_is_signed_by_the_council_chair_and_prints_real_tables(regency,
+                                                                          make_ready_report):
+    """Issue 11 item 3 (in part): place and date, the chair from the decree in force with
+    their NIP, codes never broken over lines, full dimension names, long dates."""
+    from dewan.council.choices import CouncilRole
+    from dewan.council.models import CouncilMember
+
+    chair = CouncilMember.objects.get(regency=regency, council_role=CouncilRole.CHAIR)
+    chair.nip = "197501012000031001"
+    chair.save()
+    report = make_ready_report(regency, "2024-Q3")
+    pages = pages_text(report)
+    text = "\n".join(pages)
+    made = report.finished_at.astimezone(regency.tzinfo)
+    assert "Ketua Dewan Smart City" in text and chair.name in text
+    assert "NIP. 197501012000031001" in text
+    assert f"Toba, {made.day} " in text  # "Toba, 24 November 2026": a long date
+    assert "SC-045" in text and "SC-\n" not in text  # a code is never split over lines
+    assert "Smart Branding" in pages[-1]  # the annex names dimensions in full

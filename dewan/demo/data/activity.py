@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dewan.council.choices import Role
-from dewan.council.models import Agency, RoleAssignment
+from dewan.council.choices import CouncilRole, Role
+from dewan.council.models import Agency, CouncilMember, RoleAssignment
 from meetings import services
 from meetings.choices import AttendanceStatus, MeetingKind, MeetingStatus
 from meetings.models import Meeting, Minutes
@@ -41,6 +41,11 @@ DECISIONS = (
     "2. Sekretariat menyusun laporan evaluasi triwulan untuk kementerian.\n"
     "3. Rapat dewan berikutnya dijadwalkan pada triwulan depan."
 )
+
+AGENDA = [
+    ("Rekap laporan progres triwulan lalu", "Sekretariat Dewan"),
+    ("Kendala pelaksanaan program dan tindak lanjut", "OPD pelaksana"),
+]
 
 # (what, days from the meeting to the due date, the state it is left in)
 TASKS = [
@@ -75,12 +80,16 @@ def _load_regency(regency) -> None:
     zone = ZoneInfo(regency.time_zone)
     day = regency.local_today() - datetime.timedelta(days=10)
     start = datetime.datetime.combine(day, datetime.time(9), tzinfo=zone)
+    chair = CouncilMember.objects.filter(regency=regency, council_role=CouncilRole.CHAIR,
+                                         decree__regency=regency).order_by("-decree__date_signed").first()
     meeting = services.meeting_create(regency=regency, data={
         "kind": MeetingKind.COUNCIL, "title": TITLE, "start": start,
         "end": start + datetime.timedelta(hours=3),
         "place": "Ruang Rapat Sekretariat Dewan Smart City",
-        "status": MeetingStatus.SCHEDULED,
+        "status": MeetingStatus.SCHEDULED, "chair": chair,
     })
+    for title, presenter in AGENDA:
+        services.agenda_item_add(meeting=meeting, title=title, presenter=presenter)
     rows = meeting.attendances.filter(member__isnull=False).select_related("member")
     marks = [services.AttendanceMark(row.pk, AttendanceStatus.ABSENT
                                      if index % 4 == 3 and row.member.user_id is None
@@ -89,7 +98,8 @@ def _load_regency(regency) -> None:
     if marks:
         services.attendance_record(meeting=meeting, marks=marks)
     _tasks(regency, meeting, agencies, secretary, day)
-    minutes = services.minutes_save(meeting=meeting, discussion=DISCUSSION, decisions=DECISIONS)
+    minutes = services.minutes_save(meeting=meeting, discussion=DISCUSSION, decisions=DECISIONS,
+                                    taker_name=_council_secretary_name(regency))
     minutes = services.minutes_circulate(minutes=minutes, by=secretary)
     attendees = services.attendee_user_ids(meeting)
     if attendees:
@@ -99,6 +109,13 @@ def _load_regency(regency) -> None:
         services.minutes_comment_add(
             minutes=Minutes.objects.get(pk=minutes.pk), author=member,
             text="Mohon dicatat juga bahwa Dinas Kesehatan hadir diwakili sekretaris dinas.")
+
+
+def _council_secretary_name(regency) -> str:
+    """The council's secretary takes the minutes (their name as the decree lists it)."""
+    secretary = CouncilMember.objects.filter(regency=regency,
+                                             council_role=CouncilRole.SECRETARY).first()
+    return secretary.name if secretary else ""
 
 
 def _opd_user(agency):
