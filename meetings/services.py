@@ -221,9 +221,10 @@ def _locked_minutes(minutes: Minutes) -> Minutes:
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, discussion: str, decisions: str, taker_name: str = "",
-                 taker_nip: str = "") -> Minutes:
-    """Write the minutes' text (creating the draft on first save); refused once approved."""
+def minutes_save(*, meeting: Meeting, discussion: str, decisions: str,
+                 taker_name: str | None = None, taker_nip: str | None = None) -> Minutes:
+    """Write the minutes' text (creating the draft on first save); refused once approved.
+    The minute-taker's name and NIP are kept as they are when not given."""
     minutes = _locked_minutes(minutes_get_or_create(meeting=meeting))
     if minutes.is_locked:
         raise MinutesLocked(_("Notulen %(number)s sudah disetujui dan dikunci; perubahan "
@@ -232,7 +233,10 @@ def minutes_save(*, meeting: Meeting, discussion: str, decisions: str, taker_nam
     changed = (minutes.discussion, minutes.decisions) != (discussion, decisions)
     minutes.discussion = discussion
     minutes.decisions = decisions
-    minutes.taker_name, minutes.taker_nip = taker_name.strip(), taker_nip.strip()
+    if taker_name is not None:
+        minutes.taker_name = taker_name.strip()
+    if taker_nip is not None:
+        minutes.taker_nip = taker_nip.strip()
     if changed and minutes.status == MinutesStatus.CIRCULATED:
         # What the members reviewed is what gets approved: a changed text is a new draft,
         # to be circulated again. Their comments stay; the history records the step back.

@@ -62,22 +62,18 @@ PROGRAM_FIELDS = (
 )
 
 
-def program_code_problem(*, regency: Regency, code: str, program: Program | None = None,
-                         taken: set[str] | None = None) -> str:
+def program_code_problem(*, regency: Regency, code: str, program: Program | None = None) -> str:
     """What is wrong with a program code in the regency, or "" when it is free.
 
-    Codes are compared without regard to case. The form, the Excel import (which passes the
-    codes it has already read, `taken`, lowercased) and the services all ask this one check.
+    Codes are compared without regard to case. The form and the services ask this one check;
+    the Excel import matches codes the same way (`programs_by_code`), a known code updating its
+    program instead of being refused.
     """
     code = code.strip()
     if not code:
         return _("Kode program wajib diisi.")
-    if taken is None:
-        clash = Program.objects.filter(regency=regency, code__iexact=code)
-        taken_here = clash.exclude(pk=program.pk).exists() if program else clash.exists()
-    else:
-        taken_here = code.lower() in taken
-    if taken_here:
+    clash = Program.objects.filter(regency=regency, code__iexact=code)
+    if clash.exclude(pk=program.pk).exists() if program else clash.exists():
         return _("Kode “%(code)s” sudah dipakai program lain di daerah ini.") % {"code": code}
     return ""
 

@@ -119,14 +119,15 @@ class NationalPage:
 
 def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama",
                   without_report: bool = False, min_progress: float | None = None,
-                  page_number=None, per_page: int = NATIONAL_PAGE_SIZE,
+                  page_number=None, per_page: int | None = NATIONAL_PAGE_SIZE,
                   now: datetime.datetime | None = None) -> NationalPage:
     """The national overview at any number of regencies, in a fixed number of queries.
 
     Every regency gets the figures that filter, sort or feed the national charts, each
     aggregated in the database by one grouped query (verified progress per dimension,
     meetings, the latest ready report). Reporting punctuality, which needs the year's reports,
-    is computed for the page's regencies only, unless it is the chosen order.
+    is computed for the page's regencies only, unless it is the chosen order. `per_page`
+    None: every regency on one page (the reviewers' workbook).
     """
     from django.core.paginator import Paginator
 
@@ -140,7 +141,7 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
         _add_punctuality(rows, ids, year, now.date())
     kept = filter_and_sort(list(rows.values()), without_report=without_report,
                            min_progress=min_progress, sort=sort)
-    page = Paginator(kept, per_page).get_page(page_number)
+    page = Paginator(kept, per_page or max(1, len(kept))).get_page(page_number)
     if sort != "tepat-waktu":
         shown = {row.regency.pk: row for row in page}
         _add_punctuality(shown, list(shown), year, now.date())
@@ -175,12 +176,11 @@ def _progress_of_regencies(ids: list[int], year: int) -> tuple[dict, dict]:
     try:
         found = cache.get(key)
     except Exception:  # noqa: BLE001 - the cache only saves time: if it is away, compute
-        found = cache = None
+        return _compute_progress_of_regencies(ids, year)
     if found is None:
         found = _compute_progress_of_regencies(ids, year)
-        if cache is not None:
-            with contextlib.suppress(Exception):
-                cache.set(key, found, 24 * 3600)
+        with contextlib.suppress(Exception):
+            cache.set(key, found, 24 * 3600)
     return found
 
 

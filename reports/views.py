@@ -152,7 +152,7 @@ def _national_rows(request: HttpRequest, *, paged: bool = True):
         regencies=regencies, year=year, sort=filters.get("sort") or "nama",
         without_report=filters.get("without_report", False),
         min_progress=filters.get("min_progress"), page_number=request.GET.get("page"),
-        per_page=selectors.NATIONAL_PAGE_SIZE if paged else 100_000)  # all: fewer than 600
+        per_page=selectors.NATIONAL_PAGE_SIZE if paged else None)
     return form, national, year
 
 

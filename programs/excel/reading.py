@@ -185,6 +185,7 @@ class _RowReader:
         self.access = access
         self.columns = {c.key: c for c in import_columns()}
         self.agencies = self._agency_lookup()
+        self.agency_ids = {agency.pk for agency in self.agencies.values()}
         self.dimensions = self._lookup(Dimension.objects.all(), ("name", "code"),
                                        strip_prefix="smart ")
         self.elements = self._lookup(Element.objects.all(), ("name", "code", "name_en"))
@@ -242,8 +243,7 @@ class _RowReader:
         existing = self.existing.get(code.lower())
         if len(code) > 30:
             problem("code", _("paling panjang 30 karakter."))
-        elif existing is not None and existing.agency_id not in {
-                a.pk for a in self.agencies.values()}:
+        elif existing is not None and existing.agency_id not in self.agency_ids:
             problem("code", _("kode “%(code)s” sudah dipakai program OPD lain di daerah ini; "
                               "program itu tidak dapat Anda ubah.") % {"code": code})
         elif code.lower() in self.codes_in_file:

@@ -25,6 +25,7 @@ from meetings.choices import AttendanceStatus, MeetingKind, MeetingStatus
 from meetings.models import Meeting, Minutes
 from programs.models import Program
 
+from .council import secretary_name
 from .meetings import EVIDENCE_PDF
 
 TITLE = "Rapat Evaluasi Triwulan Dewan Smart City"
@@ -99,7 +100,7 @@ def _load_regency(regency) -> None:
         services.attendance_record(meeting=meeting, marks=marks)
     _tasks(regency, meeting, agencies, secretary, day)
     minutes = services.minutes_save(meeting=meeting, discussion=DISCUSSION, decisions=DECISIONS,
-                                    taker_name=_council_secretary_name(regency))
+                                    taker_name=secretary_name(regency))
     minutes = services.minutes_circulate(minutes=minutes, by=secretary)
     attendees = services.attendee_user_ids(meeting)
     if attendees:
@@ -109,13 +110,6 @@ def _load_regency(regency) -> None:
         services.minutes_comment_add(
             minutes=Minutes.objects.get(pk=minutes.pk), author=member,
             text="Mohon dicatat juga bahwa Dinas Kesehatan hadir diwakili sekretaris dinas.")
-
-
-def _council_secretary_name(regency) -> str:
-    """The council's secretary takes the minutes (their name as the decree lists it)."""
-    secretary = CouncilMember.objects.filter(regency=regency,
-                                             council_role=CouncilRole.SECRETARY).first()
-    return secretary.name if secretary else ""
 
 
 def _opd_user(agency):

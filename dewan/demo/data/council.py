@@ -282,3 +282,10 @@ def demo_logins() -> list[tuple[str, str]]:
         what = f"{Role(role).label} — {where}" + (f" ({short})" if short else "")
         described.append((username, what))
     return described
+
+
+def secretary_name(regency) -> str:
+    """The council's secretary takes the minutes (their name as the decree lists it)."""
+    secretary = CouncilMember.objects.filter(regency=regency,
+                                             council_role=CouncilRole.SECRETARY).first()
+    return secretary.name if secretary else ""

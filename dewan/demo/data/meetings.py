@@ -27,6 +27,8 @@ from meetings.choices import (
 )
 from meetings.models import AgendaItem, FollowUp, Meeting, Minutes
 
+from .council import secretary_name
+
 
 @dataclass(frozen=True)
 class Guest:
@@ -368,11 +370,9 @@ EVIDENCE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
 
 
 def _approve_minutes(council, meeting: Meeting, spec: DemoMeeting) -> None:
-    from .activity import _council_secretary_name
-
     minutes = services.minutes_save(meeting=meeting, discussion=spec.discussion,
                                     decisions=spec.decisions,
-                                    taker_name=_council_secretary_name(meeting.regency))
+                                    taker_name=secretary_name(meeting.regency))
     if minutes.status == MinutesStatus.DRAFT:
         minutes = services.minutes_circulate(minutes=minutes)
     services.minutes_approve(minutes=minutes, by=council.users[spec.secretariat])
