@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: WeasyPrint's Pango and fonts to run; Chromium and poppler to test.
 RUN_DEBS  := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation2
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client-15
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql-client-15 zbar-tools
 
 .PHONY: run test lint check venv debs-run debs-test worker beat bench bench-national backup restore clean
 

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from dewan.core.errors import DomainError, InvalidTransition
 from dewan.council.models import Regency
 from dewan.council.selectors import members_in_force
+from dewan.documents.issuing import document_file_record, document_issue, qr_svg
+from dewan.documents.models import DocumentKind
 from dewan.documents.render import render_pdf
 
 from . import notices
@@ -371,16 +373,23 @@ def _number(minutes: Minutes, meeting: Meeting) -> None:
 
 
 def _store_pdf(minutes: Minutes, meeting: Meeting) -> None:
-    """Render the "Notulen Rapat" snapshot and attach it to the row (saved by the caller)."""
+    """Render the "Notulen Rapat" snapshot and attach it to the row (saved by the caller).
+    The minutes are issued first, so the PDF carries their verification code and QR code."""
     from .selectors import minutes_document_context
 
+    issued = document_issue(
+        kind=DocumentKind.MINUTES, object_id=minutes.pk, regency=meeting.regency,
+        number=minutes.number, title=f"Notulen Rapat: {meeting.title}",
+        document_date=timezone.localtime(meeting.start, meeting.regency.tzinfo).date())
+    context = minutes_document_context(minutes=minutes, meeting=meeting)
+    context.update(issued=issued, qr=qr_svg(issued))
     # An official document: always in Indonesian, whatever language the approver reads in.
     with translation.override("id"):
-        rendered = render_pdf("meetings/pdf/minutes.html",
-                              minutes_document_context(minutes=minutes, meeting=meeting))
+        rendered = render_pdf("meetings/pdf/minutes.html", context)
     name = f"notulen-{meeting.regency.slug}-{minutes.year}-{minutes.sequence:03d}.pdf"
     minutes.pdf.save(name, ContentFile(rendered.content), save=False)
     minutes.pdf_sha256 = rendered.sha256
+    document_file_record(document=issued, sha256=rendered.sha256)
 
 
 # Follow-ups -----------------------------------------------------------------------------

@@ -18,6 +18,14 @@ class RenderStatus(models.TextChoices):
     FAILED = "gagal", _("Gagal")
 
 
+class ReportStage(models.TextChoices):
+    """A version is a draft until the council's chair or secretary approves it; approval
+    numbers it and renders the final document (with its QR code)."""
+
+    DRAFT = "draf", _("Draf")
+    FINAL = "final", _("Final")
+
+
 # A report whose worker keeps dying (e.g. killed for memory every time) is not retried forever.
 MAX_RENDER_ATTEMPTS = 5
 # Transient failures (database or storage briefly away) are retried this many times.

@@ -18,6 +18,8 @@ Definitions used by the report (also printed in its notes):
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -37,6 +39,9 @@ from programs.progress import ProgressFigures, with_verified_progress
 from .models import EvaluationSummary
 
 BEHIND_MARGIN = 15  # percentage points
+# Part of every report's fingerprint: raise it when the document's layout changes, so that a
+# report of unchanged data is made again in the new layout.
+LAYOUT_VERSION = 2
 
 # Rows of the annex table on one landscape page (static/css/pdf-report.css: 7.5 pt text, a
 # 168 mm high page area; a row is one line, two when a long name or several dimensions wrap),
@@ -223,10 +228,56 @@ class ReportContent:
                  "quarters": ", ".join(f"TW {r.quarter}" for r in reports)}
                 for (_program, text), reports in grouped.items()]
 
+    @property
+    def signatory(self):
+        """Who signs under the regency's setting (the chair by default), from the decree in
+        force at the period's end; a final report prints the signatory of its approval date
+        instead (reports.services.report_approve)."""
+        role = self.regency.report_signatory
+        return next((m for m in self.members if m.council_role == role), None)
+
+    def fingerprint(self) -> str:
+        """A digest of everything the report prints except the moment it was made: the same
+        data give the same fingerprint, so a version whose data have not changed is known
+        without rendering it (approval checks it; see reports/services.py)."""
+        regency = self.regency
+        summary = self.summary
+        facts = {
+            "layout": LAYOUT_VERSION,
+            "period": self.period.code,
+            "regency": [regency.name, regency.kind, regency.province, regency.mou_number,
+                        str(regency.mou_date), regency.letterhead_government,
+                        regency.letterhead_unit, regency.letterhead_address,
+                        regency.signing_place, regency.emblem.name or "",
+                        regency.report_signatory],
+            "decree": [self.decree.pk, str(self.decree), self.decree.title,
+                       str(self.decree.date_signed)] if self.decree else None,
+            "members": [[m.pk, m.name, m.position, m.nip, m.council_role]
+                        for m in self.members],
+            "meetings": [[r.meeting.pk, r.meeting.start.isoformat(), r.meeting.title,
+                          r.meeting.status, r.meeting.kind, r.members_invited,
+                          r.members_attended, r.guests, r.decisions] for r in self.meetings],
+            "follow_ups": [[f.pk, f.status, str(f.due_date), f.description, f.agency_id]
+                           for f in self.follow_ups],
+            "programs": [[r.program.pk, r.program.code, r.program.name, r.program.agency_id,
+                          r.program.status, r.program.planned_budget, r.program.start_year,
+                          r.program.end_year, r.dimensions,
+                          r.report.pk if r.report else None, r.progress, r.realised,
+                          r.state] for r in self.programs],
+            "status_counts": self.status_counts,
+            "evidence": [self.evidence_count, self.verified_without_evidence],
+            "obstacles": [[o.pk, o.obstacles] for o in self.obstacles],
+            "summary": [summary.strengths, summary.weaknesses, summary.recommendations]
+            if summary else None,
+        }
+        encoded = json.dumps(facts, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
     def inputs(self) -> dict:
         """What the report was made from, stored with it (the snapshot's provenance)."""
         summary = self.summary
         return {
+            "fingerprint": self.fingerprint(),
             "period": self.period.code,
             "made_at": self.made_at.isoformat(),
             "data_until": self.period.end.isoformat(),

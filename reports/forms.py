@@ -16,6 +16,10 @@ class ReportRequestForm(PortalForm):
     # "new version" button posts an older period's code).
     period = forms.CharField(label=_("Periode"), max_length=10,
                              widget=forms.Select(attrs={"class": "form-select js-period"}))
+    provisional = forms.BooleanField(
+        label=_("Laporan sementara"), required=False,
+        help_text=_("Untuk periode yang belum berakhir: bertanda SEMENTARA dan tidak dapat "
+                    "disetujui."))
 
     def __init__(self, *args, periods: list[Period], **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from dewan.council.models import Regency
 from dewan.council.scoping import Action, TenantQuerySet
 from programs.choices import QUARTERS
 
-from .choices import RenderStatus, ReportKind
+from .choices import RenderStatus, ReportKind, ReportStage
 
 
 class EvaluationSummaryQuerySet(TenantQuerySet):
@@ -64,7 +64,9 @@ class EvaluationReport(FrozenWhenFinal):
     """
 
     frozen_fields = ("regency", "kind", "year", "quarter", "version", "status", "pdf", "size",
-                     "page_count", "sha256", "inputs", "finished_at")
+                     "page_count", "sha256", "inputs", "finished_at", "provisional", "stage",
+                     "number", "sequence", "approved_at", "signatory", "draft_pdf",
+                     "draft_sha256")
 
     regency = models.ForeignKey(Regency, on_delete=models.CASCADE,
                                 related_name="evaluation_reports",
@@ -89,6 +91,22 @@ class EvaluationReport(FrozenWhenFinal):
     started_at = models.DateTimeField(_("mulai dibuat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai dibuat"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # A provisional report covers a period that has not ended; it is watermarked SEMENTARA
+    # and can never be approved.
+    provisional = models.BooleanField(_("sementara"), default=False)
+    stage = models.CharField(_("tahap"), max_length=6, choices=ReportStage.choices,
+                             default=ReportStage.DRAFT)
+    number = models.CharField(_("nomor"), max_length=80, blank=True)
+    sequence = models.PositiveIntegerField(_("nomor urut"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("disetujui oleh"))
+    # The signatory as they were on the approval date: name, position, NIP, council role.
+    signatory = models.JSONField(_("penanda tangan"), default=dict, blank=True)
+    # The draft that was approved: kept (and downloadable) after the final render.
+    draft_pdf = models.FileField(_("PDF draf"), upload_to="reports/%Y/", blank=True)
+    draft_sha256 = models.CharField(_("SHA-256 draf"), max_length=64, blank=True)
 
     objects = EvaluationReportQuerySet.as_manager()
 
@@ -110,6 +128,13 @@ class EvaluationReport(FrozenWhenFinal):
                 condition=~Q(status=RenderStatus.READY) | (~Q(sha256="") & Q(size__gt=0)),
                 name="ready_report_has_pdf",
             ),
+            models.CheckConstraint(
+                condition=Q(stage=ReportStage.DRAFT)
+                | (Q(provisional=False) & ~Q(number="") & Q(approved_at__isnull=False)),
+                name="final_report_is_numbered_and_not_provisional",
+            ),
+            models.UniqueConstraint(fields=["regency", "number"], condition=~Q(number=""),
+                                    name="evaluation_report_unique_number"),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +145,15 @@ class EvaluationReport(FrozenWhenFinal):
         if self.kind == ReportKind.ANNUAL:
             return f"{self.year}"
         return f"{self.year}-Q{self.quarter}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage == ReportStage.FINAL
+
+    @property
+    def title(self) -> str:
+        """"Laporan Evaluasi Triwulanan 2024-Q3" (the verification page's title)."""
+        return f"{self._meta.verbose_name.title()} {self.get_kind_display()} {self.period_label}"
 
     def is_final_values(self, loaded: dict) -> bool:
         return loaded.get("status") == RenderStatus.READY

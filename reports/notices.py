@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from dewan.core.calendar import Period
 from dewan.core.notifications import notify, register
 from dewan.council.choices import Role
-from dewan.council.selectors import role_user_ids, secretariat_user_ids
+from dewan.council.selectors import approver_user_ids, role_user_ids, secretariat_user_ids
 
 REPORT_READY = register(
     "reports.report_ready", gettext_lazy("Laporan evaluasi siap"),
@@ -23,14 +23,25 @@ REPORT_READY = register(
 
 
 def report_ready(*, report) -> None:
-    """The regency's secretariat and its (regional) reviewers."""
+    """A draft: the secretariat and the council's chair and secretary (who approve it). A
+    final version: the secretariat and the regency's (regional) reviewers."""
     regency = report.regency
     with translation.override("id"):
-        title = _("Laporan evaluasi %(period)s %(regency)s siap") % {
-            "period": Period.of(report).label, "regency": regency.display_name}
-        body = _("Versi %(version)s, %(pages)s halaman.") % {"version": report.version,
-                                                           "pages": report.page_count}
-    recipients = {*secretariat_user_ids(regency),
-                  *role_user_ids(regency=regency, role=Role.REVIEWER)}
+        if report.is_final:
+            title = _("Laporan evaluasi final %(period)s %(regency)s terbit") % {
+                "period": Period.of(report).label, "regency": regency.display_name}
+            body = _("Nomor %(number)s, versi %(version)s, %(pages)s halaman.") % {
+                "number": report.number, "version": report.version, "pages": report.page_count}
+        else:
+            title = _("Draf laporan evaluasi %(period)s %(regency)s siap") % {
+                "period": Period.of(report).label, "regency": regency.display_name}
+            body = _("Versi %(version)s, %(pages)s halaman; menunggu persetujuan ketua atau "
+                     "sekretaris dewan.") % {"version": report.version,
+                                             "pages": report.page_count}
+    if report.is_final:
+        recipients = {*secretariat_user_ids(regency),
+                      *role_user_ids(regency=regency, role=Role.REVIEWER)}
+    else:
+        recipients = {*secretariat_user_ids(regency), *approver_user_ids(regency)}
     notify(recipients, kind=REPORT_READY, title=title, body=body,
            link=report.get_absolute_url(), regency=regency)

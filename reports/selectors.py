@@ -25,7 +25,7 @@ from programs.choices import DIMENSIONS
 from programs.models import Program, ProgressReport, ReportingPeriod
 from programs.progress import inputs_stamp, verified_figures_by_regency_and_dimension
 
-from .choices import RenderStatus, ReportKind
+from .choices import RenderStatus, ReportKind, ReportStage
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
 
 DIMENSION_NAMES = [(code, name) for code, name, _elements in DIMENSIONS]
@@ -240,7 +240,8 @@ def _default_deadline(regency: Regency, year: int, number: int) -> datetime.date
 
 
 def _add_latest_reports(rows, ids) -> None:
-    ready = EvaluationReport.objects.filter(regency_id__in=ids, status=RenderStatus.READY)
+    """Each regency's latest final report (drafts do not go to the ministry)."""
+    ready = finals(EvaluationReport.objects.filter(regency_id__in=ids))
     for report in ready:
         row = rows[report.regency_id]
         if row.latest_report is None or _recency(report) > _recency(row.latest_report):
@@ -289,14 +290,43 @@ def filter_and_sort(rows: list[RegencyRow], *, without_report: bool = False,
 
 @dataclass
 class PeriodReports:
-    """The versions of one period's report, newest first."""
+    """The versions of one period's report: the final version first, then the others newest
+    first (each with its `state`, see `with_states`)."""
 
     period: Period
     versions: list[EvaluationReport]
 
     @property
-    def latest_ready(self) -> EvaluationReport | None:
-        return next((r for r in self.versions if r.status == RenderStatus.READY), None)
+    def final(self) -> EvaluationReport | None:
+        return next((r for r in self.versions if r.state == VersionState.FINAL), None)
+
+
+class VersionState:
+    """Where a version stands among its period's versions (shown beside its status)."""
+
+    FINAL = "final"            # the approved version that counts
+    SUPERSEDED = "digantikan"  # approved, but a later version was approved after it
+    APPROVING = "disetujui"    # approved, its final document still being made
+    DRAFT = "draf"
+    PROVISIONAL = "sementara"
+
+
+def with_states(versions: list[EvaluationReport]) -> list[EvaluationReport]:
+    """Set each version's `state` and order them: the final one first, then newest first."""
+    finals = sorted((r for r in versions if r.is_final and r.status == RenderStatus.READY),
+                    key=lambda r: r.version, reverse=True)
+    current = finals[0] if finals else None
+    for report in versions:
+        if report.provisional:
+            report.state = VersionState.PROVISIONAL
+        elif not report.is_final:
+            report.state = VersionState.DRAFT
+        elif report.status != RenderStatus.READY:
+            report.state = VersionState.APPROVING
+        else:
+            report.state = (VersionState.FINAL if report is current
+                            else VersionState.SUPERSEDED)
+    return sorted(versions, key=lambda r: (r is not current, -r.version))
 
 
 def reports_by_period(*, access) -> list[PeriodReports]:
@@ -304,24 +334,29 @@ def reports_by_period(*, access) -> list[PeriodReports]:
     reports = EvaluationReport.objects.for_access(access)
     ordered = sorted(reports.select_related("regency"),
                      key=lambda r: (_recency(r)[:3], r.version), reverse=True)
-    return [PeriodReports(period=period, versions=list(group))
+    return [PeriodReports(period=period, versions=with_states(list(group)))
             for period, group in groupby(ordered, key=Period.of)]
 
 
+def finals(queryset: QuerySet[EvaluationReport]) -> QuerySet[EvaluationReport]:
+    """The approved versions whose final document is made: what goes to the ministry."""
+    return queryset.filter(status=RenderStatus.READY, stage=ReportStage.FINAL)
+
+
 def final_reports_of(*, regencies: QuerySet[Regency], period: Period) -> list[EvaluationReport]:
-    """For each of the regencies, the newest ready version of the period's report (one
-    query), by regency name."""
-    ready = EvaluationReport.objects.filter(
-        regency__in=regencies, status=RenderStatus.READY, kind=period.kind, year=period.year,
-        quarter=period.quarter).select_related("regency").order_by("regency__name", "-version")
+    """For each of the regencies, the final version of the period's report (the newest
+    approved one; one query), by regency name."""
+    ready = finals(EvaluationReport.objects.filter(
+        regency__in=regencies, kind=period.kind, year=period.year, quarter=period.quarter)
+    ).select_related("regency").order_by("regency__name", "-version")
     return [next(versions) for _regency, versions in groupby(ready, key=lambda r: r.regency_id)]
 
 
-def report_versions(*, report: EvaluationReport) -> QuerySet[EvaluationReport]:
-    """All versions of the report's period, newest first."""
-    return EvaluationReport.objects.filter(
+def report_versions(*, report: EvaluationReport) -> list[EvaluationReport]:
+    """All versions of the report's period, the final one first (with their states)."""
+    return with_states(list(EvaluationReport.objects.filter(
         regency_id=report.regency_id, kind=report.kind, year=report.year, quarter=report.quarter
-    ).order_by("-version")
+    ).order_by("-version")))
 
 
 def selectable_periods(*, today: datetime.date, quarters: int = 8) -> list[Period]:
@@ -339,13 +374,13 @@ NEW_REPORT_DAYS = 90
 def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
                          limit: int = 10) -> dict:
     """Reports made ready in the last NEW_REPORT_DAYS days in the regencies the reviewer
-    reads (or those given) that this user has not downloaded yet, newest first. (Until
-    reports have a "final" state, a ready one is what a reviewer reads.)"""
+    reads (or those given) that this user has not downloaded yet, newest first: final
+    versions only, what the regency sends the ministry."""
     regencies = regencies if regencies is not None else regencies_for(user)
     since = timezone.now() - datetime.timedelta(days=NEW_REPORT_DAYS)
     downloaded = ReportDownload.objects.filter(report=OuterRef("pk"), user=user)
-    unread = (EvaluationReport.objects.filter(regency__in=regencies, status=RenderStatus.READY,
-                                              finished_at__gte=since)
+    unread = (finals(EvaluationReport.objects.filter(regency__in=regencies,
+                                                     finished_at__gte=since))
               .exclude(Exists(downloaded)).select_related("regency")
               .order_by("-finished_at", "-pk"))
     return {"count": unread.count(), "first": list(unread[:limit])}

@@ -41,12 +41,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dewan.core.calendar import Period, last_closed_quarter
+from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
 from dewan.council.models import Regency
+from dewan.council.selectors import approving_member, member_in_role
+from dewan.documents.issuing import document_file_record, document_issue, issued_document_of
+from dewan.documents.models import DocumentKind
 from programs.periods import reporting_period
 
 from . import notices, rendering
-from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind
+from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind, ReportStage
 from .content import report_content
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
 
@@ -59,14 +63,26 @@ IN_FLIGHT = (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
 
 def report_request(*, regency: Regency, period: Period, requested_by=None,
-                   only_if_missing: bool = False, enqueue: bool = True) -> EvaluationReport | None:
+                   only_if_missing: bool = False, enqueue: bool = True,
+                   provisional: bool = False) -> EvaluationReport | None:
     """Queue a new version of the regency's report for the period.
 
-    A version still queued or rendering is returned instead of a second one. With
-    `only_if_missing` (the schedule) nothing is made when any version exists.
+    A report covers a period that has ended; a `provisional` one covers a period still
+    running, is watermarked SEMENTARA and can never be approved. A version still queued or
+    rendering is returned instead of a second one. With `only_if_missing` (the schedule)
+    nothing is made when any version exists.
     """
-    if period.start > regency.local_today():
+    today = regency.local_today()
+    if period.start > today:
         raise DomainError(_("Periode %(period)s belum dimulai.") % {"period": period.label})
+    if not provisional and not period.is_closed(today):
+        raise DomainError(_("%(period)s belum berakhir (berakhir %(end)s). Laporan resmi dibuat "
+                            "setelah periodenya berakhir; pilih “laporan sementara” untuk "
+                            "gambaran sebelum itu.")
+                          % {"period": period.label, "end": local_date(period.end)})
+    if provisional and period.is_closed(today):
+        raise DomainError(_("%(period)s sudah berakhir: buat laporan biasa, bukan laporan "
+                            "sementara.") % {"period": period.label})
     with transaction.atomic():
         Regency.objects.select_for_update().filter(pk=regency.pk).first()  # serialise versions
         versions = EvaluationReport.objects.filter(regency=regency, kind=period.kind,
@@ -79,7 +95,7 @@ def report_request(*, regency: Regency, period: Period, requested_by=None,
         latest = versions.aggregate(v=Max("version"))["v"] or 0
         report = EvaluationReport.objects.create(
             regency=regency, kind=period.kind, year=period.year, quarter=period.quarter,
-            version=latest + 1, requested_by=requested_by,
+            version=latest + 1, requested_by=requested_by, provisional=provisional,
         )
         if enqueue:
             _send_render(report.pk)
@@ -165,12 +181,14 @@ def report_render(*, report_id: int, token: int) -> bool:
     """
     report = EvaluationReport.objects.select_related("regency").get(pk=report_id)
     made_at = timezone.now()
+    issued = (issued_document_of(kind=DocumentKind.EVALUATION_REPORT, object_id=report.pk)
+              if report.is_final else None)
     # An official document: Indonesian figures and words even when made eagerly in a request
     # of a user who reads the portal in English.
     with translation.override("id"):
         content = report_content(regency=report.regency, period=Period.of(report),
                                  made_at=made_at)
-        rendered = rendering.render_report_pdf(content=content, report=report)
+        rendered = rendering.render_report_pdf(content=content, report=report, issued=issued)
     name = default_storage.save(_file_name(report, rendered.sha256),
                                 ContentFile(rendered.content))
     with transaction.atomic():  # ready and announced together
@@ -181,6 +199,9 @@ def report_render(*, report_id: int, token: int) -> bool:
                  inputs=content.inputs(), finished_at=timezone.now(), failure_reason="")
         if finished:
             report.page_count = rendered.page_count
+            if issued is not None:
+                document_file_record(document=issued, sha256=rendered.sha256,
+                                     supersedes=_earlier_issues(report))
             notices.report_ready(report=report)
     if not finished:
         default_storage.delete(name)
@@ -193,6 +214,108 @@ def _file_name(report: EvaluationReport, sha256: str) -> str:
     period = Period.of(report).code
     return (f"reports/{report.year}/{report.regency.slug}-{period}-v{report.version}"
             f"-{sha256[:16]}.pdf")
+
+
+def _earlier_issues(report: EvaluationReport) -> list:
+    """The issued documents of the period's earlier final versions (now superseded)."""
+    from dewan.documents.models import IssuedDocument
+
+    earlier = EvaluationReport.objects.filter(
+        regency_id=report.regency_id, kind=report.kind, year=report.year,
+        quarter=report.quarter, stage=ReportStage.FINAL, version__lt=report.version
+    ).values_list("pk", flat=True)
+    return list(IssuedDocument.objects.filter(kind=DocumentKind.EVALUATION_REPORT,
+                                              object_id__in=list(earlier)))
+
+
+# --- approval: a draft becomes the period's final version ------------------------------------
+
+
+def report_approve(*, report: EvaluationReport, by, enqueue: bool = True) -> EvaluationReport:
+    """A ready draft becomes final: numbered in the regency's pattern, signed by the
+    signatory in office on the approval date, issued with a verification code, and rendered
+    again as the final document (by the worker). Only the council's chair or secretary
+    approves; a provisional report never; a draft whose data has changed since it was made
+    must be made again first, so the final says what the approver read."""
+    with transaction.atomic():
+        regency = Regency.objects.select_for_update().get(pk=report.regency_id)
+        report = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+        today = regency.local_today()
+        _check_approvable(report, regency, by, today)
+        signatory = member_in_role(regency=regency, role=regency.report_signatory, on=today)
+        if signatory is None:
+            raise DomainError(_("SK dewan yang berlaku tidak menyebut %(role)s, penanda tangan "
+                                "laporan evaluasi. Lengkapi SK atau ubah penanda tangan di "
+                                "pengaturan dokumen resmi.")
+                              % {"role": regency.get_report_signatory_display().lower()})
+        sequence, number = _report_number(regency, today.year)
+        approved_at = timezone.now()
+        with translation.override("id"):  # the public page names it as the document does
+            title = report.title
+        issued = document_issue(kind=DocumentKind.EVALUATION_REPORT, object_id=report.pk,
+                                regency=regency, number=number, title=title,
+                                document_date=today, version=report.version)
+        EvaluationReport.objects.filter(pk=report.pk, status=RenderStatus.READY,
+                                        stage=ReportStage.DRAFT).update(
+            stage=ReportStage.FINAL, status=RenderStatus.QUEUED, number=number,
+            sequence=sequence, approved_at=approved_at, approved_by=by,
+            signatory=_signatory_snapshot(signatory), draft_pdf=report.pdf.name,
+            draft_sha256=report.sha256, pdf="", sha256="", size=None, page_count=None,
+            started_at=None, finished_at=None, failure_reason="")
+        if enqueue:
+            _send_render(report.pk)
+    report.refresh_from_db()
+    logger.info("report %s approved as %s (%s)", report.pk, number, issued.code)
+    return report
+
+
+def _check_approvable(report: EvaluationReport, regency: Regency, by, today) -> None:
+    if approving_member(regency=regency, user=by, on=today) is None:
+        raise DomainError(_("Hanya ketua atau sekretaris dewan menurut SK yang berlaku yang "
+                            "dapat menyetujui laporan evaluasi."))
+    if report.provisional:
+        raise DomainError(_("Laporan sementara tidak dapat disetujui. Buat laporan biasa "
+                            "setelah periodenya berakhir."))
+    if report.stage == ReportStage.FINAL:
+        raise DomainError(_("Versi %(version)s sudah disetujui dengan nomor %(number)s.")
+                          % {"version": report.version, "number": report.number})
+    if report.status != RenderStatus.READY:
+        raise DomainError(_("Versi %(version)s belum selesai dibuat.")
+                          % {"version": report.version})
+    current = report_content(regency=regency, period=Period.of(report),
+                             made_at=timezone.now()).fingerprint()
+    if report.inputs.get("fingerprint") != current:
+        raise DomainError(_("Data daerah telah berubah sejak versi %(version)s dibuat, jadi "
+                            "draf ini tidak lagi menggambarkan data terkini. Buat versi baru, "
+                            "periksa, lalu setujui versi itu.")
+                          % {"version": report.version})
+
+
+def _report_number(regency: Regency, year: int) -> tuple[int, str]:
+    """The next sequence of the year and the number in the regency's pattern (the caller
+    holds the regency's row lock)."""
+    start, end = Period(ReportKind.ANNUAL, year).bounds(regency.tzinfo)
+    last = EvaluationReport.objects.filter(
+        regency=regency, approved_at__gte=start, approved_at__lt=end
+    ).aggregate(last=Max("sequence"))["last"]
+    sequence = (last or 0) + 1
+    try:
+        number = regency.report_number_pattern.format(seq=sequence, year=year,
+                                                      slug=regency.slug)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise DomainError(_("Pola nomor laporan evaluasi daerah ini tidak valid (%(pattern)s). "
+                            "Perbaiki di pengaturan dokumen resmi.")
+                          % {"pattern": regency.report_number_pattern}) from None
+    if EvaluationReport.objects.filter(regency=regency, number=number).exists():
+        raise DomainError(_("Nomor %(number)s sudah dipakai laporan lain. Periksa pola nomor "
+                            "laporan evaluasi di pengaturan dokumen resmi.")
+                          % {"number": number})
+    return sequence, number
+
+
+def _signatory_snapshot(member) -> dict:
+    return {"name": member.name, "position": member.position, "nip": member.nip,
+            "role": member.council_role, "role_label": str(member.get_council_role_display())}
 
 
 def report_release(*, report_id: int, token: int, reason: str) -> None:

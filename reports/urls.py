@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/status/", views.report_status, name="status"),
     path("<int:pk>/unduh/", views.report_download, name="download"),
+    path("<int:pk>/setujui/", views.report_approve, name="approve"),
 ]

@@ -21,9 +21,12 @@ from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
+from dewan.council.selectors import approving_member
+from dewan.documents.issuing import issued_document_of
+from dewan.documents.models import DocumentKind
 
 from . import exports, selectors, services
-from .choices import RenderStatus
+from .choices import RenderStatus, ReportStage
 from .forms import NationalFilterForm, ReportRequestForm, SummaryForm
 from .models import EvaluationReport
 
@@ -65,6 +68,7 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         report = services.report_request(regency=access.regency,
                                          period=form.cleaned_data["period"],
+                                         provisional=form.cleaned_data["provisional"],
                                          requested_by=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -79,10 +83,44 @@ def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One version: its state (live), its file's facts, and the other versions."""
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
     report = _report_of(access, pk)
+    versions = selectors.report_versions(report=report)
+    report = next(v for v in versions if v.pk == report.pk)  # with its state
     context = {"access": access, "regency": access.regency, "report": report,
-               "versions": selectors.report_versions(report=report),
-               "can_make": access.can(Perm.MAKE_EVALUATIONS)}
+               "versions": versions, "can_make": access.can(Perm.MAKE_EVALUATIONS),
+               "can_approve": _may_approve(request, access, report),
+               "issued": issued_document_of(kind=DocumentKind.EVALUATION_REPORT,
+                                            object_id=report.pk) if report.is_final else None}
     return render(request, "reports/report_detail.html", context)
+
+
+def _may_approve(request: HttpRequest, access: Access, report: EvaluationReport) -> bool:
+    """The approve button shows to the council's chair or secretary, on a ready draft."""
+    return (report.stage == ReportStage.DRAFT and not report.provisional
+            and report.status == RenderStatus.READY
+            and approving_member(regency=access.regency, user=request.user) is not None)
+
+
+@login_required
+@require_POST
+def report_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The council's chair or secretary approves a ready draft: it is numbered, issued with a
+    verification code, and its final document is made by the worker."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    report = _report_of(access, pk)
+    if approving_member(regency=access.regency, user=request.user) is None:
+        raise PermissionDenied
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Centang pernyataan persetujuan untuk menyetujui versi ini."))
+        return redirect(report)
+    try:
+        report = services.report_approve(report=report, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(report)
+    messages.success(request, _("Versi %(version)s disetujui dengan nomor %(number)s; dokumen "
+                                "finalnya sedang dibuat.")
+                     % {"version": report.version, "number": report.number})
+    return redirect(report)
 
 
 @login_required
@@ -101,7 +139,9 @@ def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     if report.status != RenderStatus.READY:
         raise Http404(_("Laporan belum siap."))
     services.report_download_record(report=report, user=request.user)
-    filename = f"laporan-evaluasi-{report.regency.slug}-{report.period_label}-v{report.version}.pdf"
+    stage = "final" if report.is_final else ("sementara" if report.provisional else "draf")
+    filename = (f"laporan-evaluasi-{report.regency.slug}-{report.period_label}"
+                f"-v{report.version}-{stage}.pdf")
     return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=filename,
                         content_type="application/pdf")
 

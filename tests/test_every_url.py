@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, Rule | None] = {
     # Reviewers' downloads across regencies (tests/reports/test_national_downloads.py)
     "national:export": None, "national:reports_zip": None,
     "healthz": None,  # no login, any host: the probes' health check (tests/production)
+    # Public verification of issued documents, no login (tests/dewan/test_verification.py)
+    "verification:start": None, "verification:document": None,
     "favicon": None,  # a redirect to the static icon, for everyone (tests/dewan/test_navigation.py)
     # Per-user pages outside any regency: each user sees only their own notifications
     # (another user's is a 404, marking read is a POST; tests/dewan/test_notifications.py).
@@ -72,6 +74,7 @@ PERMISSIONS: dict[str, Rule | None] = {
     # Council register
     "council:composition": get(EVERYONE),
     "council:composition_pdf": get(EVERYONE),
+    "council:documents": get(SECRETARIAT),
     "council:decree_list": get(EVERYONE),
     "council:decree_create": get(SECRETARIAT),
     "council:decree_detail": get(EVERYONE, "decree"),
@@ -142,13 +145,16 @@ PERMISSIONS: dict[str, Rule | None] = {
     "programs:verification": get(SECRETARIAT),
     "programs:periods": get(SECRETARIAT),
     # Evaluation reports
-    "reports:list": get({"secretariat", "reviewer"}),
+    "reports:list": get({"secretariat", "member", "reviewer"}),
     "reports:request": post(SECRETARIAT, data={"period": "2024-Q3"}),
     "reports:summary": get(SECRETARIAT, "period_code"),
-    "reports:detail": get({"secretariat", "reviewer"}, "evaluation"),
-    "reports:status": get({"secretariat", "reviewer"}, "evaluation"),
-    "reports:download": get({"secretariat", "reviewer"}, "evaluation"),
-    "national:regency": get({"secretariat", "reviewer"}),
+    "reports:detail": get({"secretariat", "member", "reviewer"}, "evaluation"),
+    "reports:status": get({"secretariat", "member", "reviewer"}, "evaluation"),
+    "reports:download": get({"secretariat", "member", "reviewer"}, "evaluation"),
+    # Only the council's chair or secretary with an account (none of the matrix's users:
+    # tests/reports/test_final_versions.py approves as one).
+    "reports:approve": post(set(), "evaluation", data={"confirm": "1"}),
+    "national:regency": get({"secretariat", "member", "reviewer"}),
 }
 
 

@@ -39,6 +39,12 @@ class CouncilRole(models.TextChoices):
     RESOURCE_PERSON = "narasumber", _("Narasumber")
 
 
+# Who may sign the regency's evaluation reports (and approve them: the chair and the secretary).
+SIGNATORY_CHOICES = [(role.value, role.label) for role in
+                     (CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY)]
+APPROVING_ROLES = (CouncilRole.CHAIR, CouncilRole.SECRETARY)
+
+
 class Role(models.TextChoices):
     SECRETARIAT = "sekretariat", _("Sekretariat Dewan")
     OPD = "opd", _("Kepala / operator OPD")
@@ -86,10 +92,12 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     ),
     # Council members monitor every decision of the council, so they read every follow-up;
     # an OPD role alone shows only its own agency's.
+    # They read the council's evaluation reports too: the chair and the secretary approve them
+    # (dewan/council/selectors.py approving_member).
     Role.MEMBER: frozenset(
         {
             Perm.VIEW_REGENCY, Perm.VIEW_COUNCIL, Perm.VIEW_MEETINGS, Perm.VIEW_PROGRAMS,
-            Perm.VIEW_ALL_FOLLOWUPS, Perm.READ_CIRCULATED_MINUTES,
+            Perm.VIEW_ALL_FOLLOWUPS, Perm.READ_CIRCULATED_MINUTES, Perm.VIEW_EVALUATIONS,
         }
     ),
     # Reviewers read everything that is final, change nothing.

@@ -10,7 +10,8 @@ from dewan.core.uploads import DECREE_KINDS, check_upload
 from dewan.core.widgets import DateInput, inline_form_helper
 
 from .access import Access
-from .models import Agency, CouncilMember, Decree
+from .letterhead import check_emblem
+from .models import Agency, CouncilMember, Decree, Regency
 
 
 class DecreeForm(PortalModelForm):
@@ -71,3 +72,48 @@ class MemberForm(PortalModelForm):
         if start and end and end < start:
             self.add_error("active_until", _("Tanggal akhir tidak boleh sebelum tanggal mulai."))
         return data
+
+
+class DocumentSettingsForm(PortalModelForm):
+    """The letterhead, emblem, numbering and signatory of the regency's official documents."""
+
+    class Meta:
+        model = Regency
+        fields = ["letterhead_government", "letterhead_unit", "letterhead_address",
+                  "signing_place", "emblem",
+                  "report_number_pattern", "minutes_number_pattern", "report_signatory"]
+        widgets = {"emblem": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_form_helper()
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and hasattr(emblem, "content_type"):  # a new upload, not the stored file
+            check_emblem(emblem)
+        return emblem
+
+    def clean_report_number_pattern(self):
+        return _checked_pattern(self.cleaned_data["report_number_pattern"])
+
+    def clean_minutes_number_pattern(self):
+        return _checked_pattern(self.cleaned_data["minutes_number_pattern"])
+
+
+def _checked_pattern(pattern: str) -> str:
+    """A numbering pattern must format with the known fields and contain the sequence."""
+    pattern = pattern.strip()
+    if "{seq" not in pattern or "{year" not in pattern:
+        raise forms.ValidationError(_("Pola nomor harus memuat {seq} (nomor urut) dan {year} "
+                                      "(tahun), agar tiap nomor hanya dipakai sekali."))
+    try:
+        sample = pattern.format(seq=7, year=2026, slug="contoh")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise forms.ValidationError(
+            _("Pola nomor tidak dapat dipakai. Isian yang dikenal: {seq}, {seq:03d}, {year}, "
+              "{slug}.")) from None
+    if len(sample) > 60:
+        raise forms.ValidationError(_("Nomor yang dihasilkan terlalu panjang (lebih dari 60 "
+                                      "karakter)."))
+    return pattern

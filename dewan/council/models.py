@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import (
+    SIGNATORY_CHOICES,
     AgencyKind,
     CouncilRole,
     DecreeKind,
@@ -54,6 +55,35 @@ class Regency(models.Model):
         _("pola nomor notulen"), max_length=80, default="{seq:03d}/NOT/DSC/{year}",
         help_text=_("Isian: {seq} nomor urut per tahun, {year} tahun, {slug} kode daerah."),
     )
+    # The official documents' letterhead and numbering (dewan/council/letterhead.py): empty
+    # lines fall back to the regency's name; the emblem is an uploaded PNG or JPEG.
+    letterhead_government = models.CharField(
+        _("kop: baris pemerintah daerah"), max_length=120, blank=True,
+        help_text=_("Contoh: PEMERINTAH KABUPATEN HUMBANG HASUNDUTAN. Kosongkan untuk memakai "
+                    "nama daerah."))
+    letterhead_unit = models.CharField(
+        _("kop: unit sekretariat"), max_length=120, blank=True,
+        help_text=_("Contoh: SEKRETARIAT DEWAN SMART CITY. Kosongkan untuk “DEWAN SMART "
+                    "CITY”."))
+    letterhead_address = models.CharField(
+        _("kop: alamat"), max_length=200, blank=True,
+        help_text=_("Alamat, telepon, e-mail, kode pos sekretariat, dalam satu baris."))
+    signing_place = models.CharField(
+        _("tempat penandatanganan"), max_length=80, blank=True,
+        help_text=_("Ibu kota daerah pada baris tempat dan tanggal dokumen, misalnya "
+                    "Doloksanggul. Kosongkan untuk memakai nama daerah."))
+    emblem = models.FileField(_("lambang daerah"), upload_to="regency/emblem/", blank=True,
+                              help_text=_("PNG atau JPG, paling besar 1 MB."))
+    report_number_pattern = models.CharField(
+        _("pola nomor laporan evaluasi"), max_length=80,
+        default="050/{seq:03d}/DSC/{year}",
+        help_text=_("Gaya tata naskah dinas: kode klasifikasi / nomor urut / unit / tahun. "
+                    "Isian: {seq} nomor urut per tahun, {year} tahun, {slug} kode daerah."),
+    )
+    report_signatory = models.CharField(
+        _("penanda tangan laporan evaluasi"), max_length=12, default=CouncilRole.CHAIR,
+        choices=SIGNATORY_CHOICES,
+        help_text=_("Diambil dari SK dewan yang berlaku pada tanggal persetujuan."))
 
     class Meta:
         verbose_name = _("kabupaten/kota")
@@ -76,6 +106,11 @@ class Regency(models.Model):
     def local_today(self) -> datetime.date:
         """Today's date in the regency's own time zone."""
         return timezone.localtime(timezone.now(), self.tzinfo).date()
+
+    @property
+    def document_place(self) -> str:
+        """The place on the place-and-date line of the regency's documents."""
+        return self.signing_place or self.name
 
     def get_absolute_url(self) -> str:
         return reverse("home:overview", args=[self.slug])

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, QuerySet
 
 from .access import Access
-from .choices import Role
+from .choices import APPROVING_ROLES, Role
 from .models import Agency, CouncilMember, Decree, Regency, RoleAssignment
 
 
@@ -22,6 +22,29 @@ def members_in_force(*, regency: Regency, on: datetime.date | None = None
     """The members appointed by the decree in force and active on the date."""
     on = on or regency.local_today()
     return members_of(decree_in_force(regency=regency, on=on), on=on)
+
+
+def member_in_role(*, regency: Regency, role: str,
+                   on: datetime.date | None = None) -> CouncilMember | None:
+    """The active member holding the council role under the decree in force on the date."""
+    return members_in_force(regency=regency, on=on).filter(council_role=role).order_by(
+        "order", "pk").first()
+
+
+def approving_member(*, regency: Regency, user, on: datetime.date | None = None
+                     ) -> CouncilMember | None:
+    """The user's seat as the council's chair or secretary under the decree in force (the
+    seats that approve evaluation reports), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return members_in_force(regency=regency, on=on).filter(
+        user=user, council_role__in=APPROVING_ROLES).order_by("order", "pk").first()
+
+
+def approver_user_ids(regency: Regency) -> set[int]:
+    """The accounts of the council's chair and secretary under the decree in force."""
+    return set(members_in_force(regency=regency).filter(
+        council_role__in=APPROVING_ROLES, user__isnull=False).values_list("user_id", flat=True))
 
 
 def members_of(decree: Decree | None, *, on: datetime.date) -> QuerySet[CouncilMember]:

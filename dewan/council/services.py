@@ -118,3 +118,30 @@ def composition_pdf(*, regency: Regency) -> RenderedPdf:
     from .selectors import composition
 
     return render_pdf("dewan/register/pdf/composition.html", composition(regency=regency))
+
+
+DOCUMENT_SETTINGS_FIELDS = ("letterhead_government", "letterhead_unit", "letterhead_address",
+                            "signing_place",
+                            "report_number_pattern", "minutes_number_pattern",
+                            "report_signatory")
+
+
+@transaction.atomic
+def document_settings_save(*, regency: Regency, data: dict, emblem=None,
+                           clear_emblem: bool = False) -> Regency:
+    """Save the letterhead, numbering and signatory; a new emblem replaces the old file (which
+    is removed once the change is committed)."""
+    regency = Regency.objects.select_for_update().get(pk=regency.pk)
+    for name in DOCUMENT_SETTINGS_FIELDS:
+        if name in data:
+            setattr(regency, name, data[name])
+    old = regency.emblem.name if regency.emblem else ""
+    if emblem is not None:
+        regency.emblem.save(f"{regency.slug}-{emblem.name}", emblem, save=False)
+    elif clear_emblem:
+        regency.emblem = ""
+    regency.save()
+    if old and old != (regency.emblem.name if regency.emblem else ""):
+        storage = regency.emblem.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return regency

@@ -8,6 +8,7 @@ app_name = "council"
 urlpatterns = [
     path("", views.composition, name="composition"),
     path("susunan.pdf", views.composition_pdf, name="composition_pdf"),
+    path("dokumen/", views.document_settings, name="documents"),
     path("sk/", views.decree_list, name="decree_list"),
     path("sk/baru/", views.decree_create, name="decree_create"),
     path("sk/<int:pk>/", views.decree_detail, name="decree_detail"),

@@ -14,7 +14,8 @@ from dewan.core.history import history_entries
 from . import selectors, services
 from .access import Access, regency_access
 from .choices import Perm
-from .forms import DecreeForm, MemberForm
+from .forms import DecreeForm, DocumentSettingsForm, MemberForm
+from .letterhead import letterhead_of
 from .models import CouncilMember, Decree
 from .scoping import Action
 
@@ -161,3 +162,25 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect("council:member_detail", slug, member.pk)
     return render(request, "dewan/register/member_form.html",
                   _context(access, form=form, decree=member.decree, member=member))
+
+
+@login_required
+def document_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The letterhead, emblem, numbering patterns and report signatory of the regency."""
+    access = regency_access(request, slug, Perm.MANAGE_COUNCIL)
+    form = DocumentSettingsForm(request.POST or None, request.FILES or None,
+                                instance=access.regency)
+    if request.method == "POST" and form.is_valid():
+        emblem = form.cleaned_data.get("emblem")
+        services.document_settings_save(
+            regency=access.regency, data=form.cleaned_data,
+            emblem=emblem if emblem and hasattr(emblem, "content_type") else None,
+            clear_emblem=emblem is False)
+        messages.success(request, _("Pengaturan dokumen resmi disimpan."))
+        return redirect("council:documents", slug)
+    access.regency.refresh_from_db()  # the form's failed values never reach the preview
+    signatory = selectors.member_in_role(regency=access.regency,
+                                         role=access.regency.report_signatory)
+    return render(request, "dewan/register/document_settings.html",
+                  _context(access, form=form, tab="documents", signatory=signatory,
+                           letterhead=letterhead_of(access.regency)))

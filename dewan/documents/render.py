@@ -29,10 +29,13 @@ class StaticOnlyFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves project static files and refuses everything else."""
 
     def __init__(self) -> None:
-        super().__init__(allowed_protocols={"https"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        inline = _inline_image(url)
+        if inline is not None:
+            return URLFetcherResponse(url, inline[1], {"Content-Type": inline[0]})
         path = self._static_path(url)
         if path is None:
             self.refused.append(url)
@@ -50,6 +53,27 @@ class StaticOnlyFetcher(URLFetcher):
             return None
         found = finders.find(relative)
         return Path(found) if found else None
+
+
+# Inline images a template may carry (the regency's emblem, a QR code): PNG and JPEG only.
+INLINE_IMAGE_TYPES = ("image/png", "image/jpeg")
+
+
+def _inline_image(url: str) -> tuple[str, bytes] | None:
+    """(type, bytes) of a base64 data URI of an allowed image type, else None."""
+    import base64
+    import binascii
+
+    if not url.startswith("data:"):
+        return None
+    head, _sep, data = url[5:].partition(",")
+    mime, _sep, encoding = head.partition(";")
+    if mime not in INLINE_IMAGE_TYPES or encoding != "base64":
+        return None
+    try:
+        return mime, base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 @dataclass(frozen=True)

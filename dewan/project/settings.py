@@ -183,6 +183,7 @@ INSTALLED_APPS = [
     "simple_history",
     "dewan.core",
     "dewan.council",
+    "dewan.documents",
     "programs",
     "meetings",
     "reports",
@@ -401,6 +402,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The public verification page's rate limits count in the shared cache (Redis; the embedded
+# defaults' per-process memory cache is good enough for one runserver).
+RATELIMIT_USE_CACHE = "default"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -35,6 +35,7 @@ urlpatterns = [
     path("r/<slug:slug>/program/", include("programs.urls")),
     path("r/<slug:slug>/laporan/", include("reports.urls")),
     path("nasional/", include("reports.national_urls")),
+    path("verifikasi/", include("dewan.documents.urls")),
     # Answered by HealthCheckMiddleware before host validation; named here so it is listed.
     path("healthz", health.healthz, name="healthz"),
     # Pages link their icon; files opened directly in the browser (PDFs) ask for this one.

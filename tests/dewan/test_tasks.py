@@ -18,7 +18,7 @@ from meetings.choices import AttendanceStatus, FollowUpEntryKind, FollowUpStatus
 from meetings.models import FollowUpUpdate, Minutes, MinutesComment
 from programs.choices import ReportStatus
 from programs.periods import current_period, period_ensure
-from reports.choices import RenderStatus
+from reports.choices import RenderStatus, ReportStage
 from tests.factories import (
     CouncilMemberFactory,
     DecreeFactory,
@@ -146,12 +146,16 @@ def test_a_member_sees_the_circulated_minutes_of_meetings_they_attended(world):
 
 
 def test_a_reviewer_sees_new_reports_until_downloaded_here_and_on_the_national_page(world):
+    final = {"stage": ReportStage.FINAL, "approved_at": timezone.now()}
     report = EvaluationReportFactory(regency=world.regency, status=RenderStatus.READY,
                                      sha256="0" * 64, size=10, page_count=3,
-                                     finished_at=timezone.now())
+                                     finished_at=timezone.now(), number="050/001/X", **final)
     EvaluationReportFactory(regency=world.regency, quarter=2, status=RenderStatus.READY,
-                            sha256="1" * 64, size=10, page_count=3,
-                            finished_at=timezone.now() - datetime.timedelta(days=200))
+                            sha256="1" * 64, size=10, page_count=3, number="050/002/X",
+                            finished_at=timezone.now() - datetime.timedelta(days=200), **final)
+    # A draft is the regency's own business: not news for the ministry.
+    EvaluationReportFactory(regency=world.regency, quarter=1, status=RenderStatus.READY,
+                            sha256="2" * 64, size=10, page_count=3, finished_at=timezone.now())
     reviewer = section(tasks_page(world, "reviewer"), "reviewer")
     assert "1 laporan evaluasi baru" in reviewer and report.period_label in reviewer
     national = world.client_for(world.reviewer).get(reverse("national:overview"))

@@ -24,9 +24,9 @@ def test_program_list_follows_the_matrix(world):
     assert_matrix(world, url, allowed={"secretariat", "opd", "other_opd", "member", "reviewer"})
 
 
-def test_evaluation_report_list_is_for_secretariat_and_reviewers(world):
+def test_evaluation_report_list_is_for_secretariat_council_members_and_reviewers(world):
     url = reverse("reports:list", args=[world.regency.slug])
-    assert_matrix(world, url, allowed={"secretariat", "reviewer"})
+    assert_matrix(world, url, allowed={"secretariat", "member", "reviewer"})
 
 
 def test_unknown_regency_is_a_404_even_for_a_national_reviewer(world):

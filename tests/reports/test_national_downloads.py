@@ -24,12 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two_ready(world, make_ready_report):
+def two_ready(world, make_ready_report, make_final_report):
     build_year_of_work(world.regency, programs=3, quarters=3, meetings=2)
     build_year_of_work(world.other_regency, programs=2, quarters=3, meetings=1)
-    first = make_ready_report(world.regency)
-    second = make_ready_report(world.regency)  # version 2: the one that counts
-    other = make_ready_report(world.other_regency)
+    first = make_final_report(world.regency)
+    second = make_final_report(world.regency)  # version 2: the final that counts
+    make_ready_report(world.regency)  # version 3: a draft, not sent to the ministry
+    other = make_final_report(world.other_regency)
     return first, second, other
 
 
@@ -62,7 +63,7 @@ def test_the_workbook_holds_the_pages_rows_with_the_verified_figures(world, two_
     assert humbang[header.index("Versi")] == 2
 
 
-def test_the_zip_holds_the_newest_ready_version_of_each_regency_and_logs_the_downloads(
+def test_the_zip_holds_the_final_version_of_each_regency_and_logs_the_downloads(
         world, two_ready):
     _first, second, other = two_ready
     response = world.client_for(world.reviewer).get(reverse("national:reports_zip"),
@@ -103,7 +104,7 @@ def test_a_bad_or_empty_period_gets_a_message_not_an_error(world, two_ready, per
     assert "Pilih periode" in said or "Belum ada laporan evaluasi" in said
 
 
-def test_query_counts_do_not_grow_with_regencies(world, two_ready, make_ready_report):
+def test_query_counts_do_not_grow_with_regencies(world, two_ready, make_final_report):
     client = world.client_for(world.reviewer)
 
     def count(url, query):
@@ -119,6 +120,6 @@ def test_query_counts_do_not_grow_with_regencies(world, two_ready, make_ready_re
     for _i in range(3):
         regency = RegencyFactory()
         build_year_of_work(regency, programs=2, quarters=3, meetings=1)
-        make_ready_report(regency)
+        make_final_report(regency)
     assert count(reverse("national:export"), {"year": 2024}) == export <= 13
     assert count(reverse("national:reports_zip"), {"periode": "2024-Q3"}) == archive <= 8

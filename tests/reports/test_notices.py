@@ -13,6 +13,7 @@ from dewan.council.choices import Role
 from reports import rendering, services
 from reports.tasks import render_evaluation_report
 from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.reports.conftest import council_approver
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,25 @@ def regional_reviewer(world):
     return user
 
 
-def test_a_ready_report_tells_the_secretariat_and_the_regencys_reviewers(
+def test_a_ready_draft_tells_the_secretariat_and_the_approvers_not_the_reviewers(
         world, regional_reviewer, make_ready_report):
+    approver = council_approver(world.regency)
     report = make_ready_report(world.regency, "2024-Q3")
     told = Notification.objects.filter(kind="reports.report_ready")
+    assert {n.user for n in told} == {world.secretariat, approver}
+    notice = told.first()
+    assert "Draf" in notice.title and "Triwulan III Tahun 2024" in notice.title
+    assert notice.link == report.get_absolute_url() and notice.regency == world.regency
+
+
+def test_a_final_report_tells_the_secretariat_and_the_regencys_reviewers(
+        world, regional_reviewer, make_final_report):
+    report = make_final_report(world.regency, "2024-Q3")
+    told = Notification.objects.filter(kind="reports.report_ready", title__contains="final")
     assert {n.user for n in told} == {world.secretariat, regional_reviewer}
     assert world.reviewer not in {n.user for n in told}  # national: no message per report
     notice = told.first()
-    assert "Triwulan III Tahun 2024" in notice.title and notice.link == report.get_absolute_url()
-    assert notice.regency == world.regency
+    assert report.number in notice.body and notice.link == report.get_absolute_url()
 
 
 def test_a_failed_render_tells_nobody(world, regional_reviewer):

@@ -73,7 +73,7 @@ def test_summary_text_is_printed_as_text_and_fetches_nothing(regency, make_ready
     assert "<b>tebal</b> & <script>alert(1)</script>" in text
     assert "root:" not in text
     # only the portal's own stylesheets, nothing the summary's text names
-    assert fetched and all(url.startswith("https://portal.invalid/static/css/pdf-report")
+    assert fetched and all(url.startswith("https://portal.invalid/static/css/pdf-")
                            for url in fetched), fetched
 
 
@@ -87,22 +87,30 @@ def test_the_fetcher_refuses_files_and_network_even_in_raw_html():
     assert rendered.page_count == 1
 
 
-def test_the_report_is_signed_by_the_council_chair_and_prints_real_tables(regency,
-                                                                          make_ready_report):
-    """Issue 11 item 3 (in part): place and date, the chair from the decree in force with
-    their NIP, codes never broken over lines, full dimension names, long dates."""
+def test_the_final_report_is_signed_by_the_council_chair_and_prints_real_tables(
+        regency, make_ready_report, make_final_report):
+    """Issue 11 item 3: letterhead, number, place and approval date, the chair from the
+    decree in force with their NIP, codes never broken over lines, full dimension names,
+    long dates; the draft has no number and no date yet and says DRAF."""
     from dewan.council.choices import CouncilRole
     from dewan.council.models import CouncilMember
 
     chair = CouncilMember.objects.get(regency=regency, council_role=CouncilRole.CHAIR)
     chair.nip = "197501012000031001"
     chair.save()
-    report = make_ready_report(regency, "2024-Q3")
+    regency.signing_place = "Balige"
+    regency.save()
+    draft = "\n".join(pages_text(make_ready_report(regency, "2024-Q3")))
+    assert "DRAF" in draft and "diberi nomor saat disetujui" in draft
+    assert "(tanggal persetujuan)" in draft
+    report = make_final_report(regency, "2024-Q3")
     pages = pages_text(report)
     text = "\n".join(pages)
-    made = report.finished_at.astimezone(regency.tzinfo)
+    approved = report.approved_at.astimezone(regency.tzinfo)
+    assert "PEMERINTAH KABUPATEN TOBA" in pages[0] and "DEWAN SMART CITY" in pages[0]
+    assert f"Nomor: 050/001/DSC/{approved.year}" in pages[0] and "DRAF" not in text
     assert "Ketua Dewan Smart City" in text and chair.name in text
     assert "NIP. 197501012000031001" in text
-    assert f"Toba, {made.day} " in text  # "Toba, 24 November 2026": a long date
+    assert f"Balige, {approved.day} " in text  # "Balige, 24 November 2026": a long date
     assert "SC-045" in text and "SC-\n" not in text  # a code is never split over lines
     assert "Smart Branding" in pages[-1]  # the annex names dimensions in full

@@ -255,6 +255,13 @@ def _load_users(world: DemoCouncil) -> None:
             RoleAssignment.objects.get_or_create(user=user, role=role, regency=regency,
                                                  agency=agency)
     _link_member_account(world, "humbang-hasundutan", "Rosdiana", "anggota.humbahas")
+    # The head of Kominfo is the council's secretary: his account is a council member's too,
+    # and he approves the evaluation reports.
+    _link_member_account(world, "humbang-hasundutan", "Batara", "opd.kominfo.humbahas")
+    RoleAssignment.objects.get_or_create(user=world.users["opd.kominfo.humbahas"],
+                                         role=Role.MEMBER,
+                                         regency=world.regencies["humbang-hasundutan"],
+                                         agency=None)
 
 
 def _role_regencies(world: DemoCouncil, slug: str | None) -> list:

@@ -1,5 +1,6 @@
 """Demo data of the reports app: the secretariat's summary and one ready evaluation report for
-every seed regency, so that reviewers find something to download.
+every seed regency; Humbang Hasundutan's is approved by the council's secretary, so that
+reviewers find a final, numbered report with its verification code.
 
 Idempotent: the summary is found by its period and the report is made only when the period
 has none. Reports are rendered in-process (the task's own code through `apply()`), whatever
@@ -47,6 +48,20 @@ def load(council) -> None:
                                 enqueue=False)
         if report is not None:
             _render_now(report.pk)
+            if slug in APPROVED:
+                _approve(report, council.users[APPROVED[slug]])
+
+
+# The regencies whose demo report is approved, and by whom (the council's secretary).
+APPROVED = {"humbang-hasundutan": "opd.kominfo.humbahas"}
+
+
+def _approve(report, user) -> None:
+    from reports.services import report_approve
+
+    report.refresh_from_db()
+    report = report_approve(report=report, by=user, enqueue=False)
+    _render_now(report.pk)
 
 
 def _demo_period(regency) -> Period:
