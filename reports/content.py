@@ -36,7 +36,7 @@ from programs.choices import ProgramStatus, ReportStatus
 from programs.models import Dimension, Program, ProgressReport
 from programs.progress import ProgressFigures, with_verified_progress
 
-from .models import EvaluationSummary
+from .models import DimensionFinding, EvaluationSummary
 
 BEHIND_MARGIN = 15  # percentage points
 # Part of every report's fingerprint: raise it when the document's layout changes, so that a
@@ -229,6 +229,11 @@ class ReportContent:
                 for (_program, text), reports in grouped.items()]
 
     @property
+    def dimension_findings(self) -> list:
+        """The secretariat's findings per smart-city dimension, in the dimensions' order."""
+        return list(self.summary.dimension_findings.all()) if self.summary else []
+
+    @property
     def signatory(self):
         """Who signs under the regency's setting (the chair by default), from the decree in
         force at the period's end; a final report prints the signatory of its approval date
@@ -269,6 +274,8 @@ class ReportContent:
             "obstacles": [[o.pk, o.obstacles] for o in self.obstacles],
             "summary": [summary.strengths, summary.weaknesses, summary.recommendations]
             if summary else None,
+            "dimension_findings": [[f.dimension.code, *f.texts]
+                                   for f in self.dimension_findings],
         }
         encoded = json.dumps(facts, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
@@ -327,7 +334,9 @@ def report_content(*, regency: Regency, period: Period,
                    if r.status == ReportStatus.VERIFIED and r.obstacles.strip()],
         summary=EvaluationSummary.objects.filter(
             regency=regency, kind=period.kind, year=period.year, quarter=period.quarter
-        ).first(),
+        ).prefetch_related(Prefetch("dimension_findings",
+                                    queryset=DimensionFinding.objects.select_related(
+                                        "dimension").order_by("dimension__order"))).first(),
         notes={"behind_margin": BEHIND_MARGIN},
     )
 

@@ -43,6 +43,35 @@ class SummaryForm(PortalForm):
                                       widget=forms.Textarea(attrs={"rows": 5}))
 
 
+FINDING_FIELDS = ("strengths", "weaknesses", "recommendations")
+
+
+class DimensionFindingsForm(PortalForm):
+    """Strengths, weaknesses and recommendations for each smart-city dimension (optional):
+    fields named `<dimension code>-<finding>`, grouped per dimension in the page."""
+
+    def __init__(self, *args, dimensions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        labels = dict(zip(FINDING_FIELDS, (_("Kekuatan"), _("Kelemahan"), _("Rekomendasi")),
+                          strict=True))
+        for dimension in self.dimensions:
+            for name in FINDING_FIELDS:
+                self.fields[f"{dimension.code}-{name}"] = forms.CharField(
+                    label=labels[name], required=False, max_length=3000,
+                    widget=forms.Textarea(attrs={"rows": 3}))
+
+    def groups(self):
+        """(dimension, its three bound fields) for the template."""
+        return [(d, [self[f"{d.code}-{name}"] for name in FINDING_FIELDS])
+                for d in self.dimensions]
+
+    def findings(self) -> dict:
+        """{dimension: (strengths, weaknesses, recommendations)} of the cleaned data."""
+        return {d: tuple(self.cleaned_data[f"{d.code}-{name}"].strip()
+                         for name in FINDING_FIELDS) for d in self.dimensions}
+
+
 SORT_CHOICES = [
     ("nama", _("Nama daerah")),
     ("progres", _("Progres rata-rata")),

@@ -55,6 +55,33 @@ class EvaluationSummary(models.Model):
         return f"{self.regency} {self.year} {self.quarter or ''}"
 
 
+class DimensionFinding(models.Model):
+    """The secretariat's findings for one smart-city dimension in a period's summary."""
+
+    summary = models.ForeignKey(EvaluationSummary, on_delete=models.CASCADE,
+                                related_name="dimension_findings",
+                                verbose_name=_("ringkasan evaluasi"))
+    dimension = models.ForeignKey("programs.Dimension", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("dimensi"))
+    strengths = models.TextField(_("kekuatan"), blank=True)
+    weaknesses = models.TextField(_("kelemahan"), blank=True)
+    recommendations = models.TextField(_("rekomendasi"), blank=True)
+
+    class Meta:
+        verbose_name = _("temuan per dimensi")
+        verbose_name_plural = _("temuan per dimensi")
+        ordering = ["dimension__order"]
+        constraints = [models.UniqueConstraint(fields=["summary", "dimension"],
+                                               name="one_finding_per_dimension")]
+
+    def __str__(self) -> str:
+        return f"{self.summary} — {self.dimension}"
+
+    @property
+    def texts(self) -> tuple[str, str, str]:
+        return self.strengths, self.weaknesses, self.recommendations
+
+
 class EvaluationReport(FrozenWhenFinal):
     """One version of a regency's evaluation report for a period.
 

@@ -92,6 +92,24 @@ def summary_of(*, access, period: Period) -> EvaluationSummary | None:
         kind=period.kind, year=period.year, quarter=period.quarter).first()
 
 
+def dimensions() -> list:
+    """The six smart-city dimensions in their order."""
+    from programs.models import Dimension
+
+    return list(Dimension.objects.order_by("order"))
+
+
+def dimension_findings_initial(summary: EvaluationSummary | None) -> dict:
+    """The per-dimension findings of a summary as the findings form's initial data."""
+    if summary is None:
+        return {}
+    initial = {}
+    for finding in summary.dimension_findings.select_related("dimension"):
+        for name in ("strengths", "weaknesses", "recommendations"):
+            initial[f"{finding.dimension.code}-{name}"] = getattr(finding, name)
+    return initial
+
+
 def regency_rows(*, regencies: QuerySet[Regency], year: int,
                  now: datetime.datetime | None = None) -> list[RegencyRow]:
     """The overview's figures for the regencies, in the queryset's order."""

@@ -52,7 +52,7 @@ from programs.periods import reporting_period
 from . import notices, rendering
 from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind, ReportStage
 from .content import report_content
-from .models import EvaluationReport, EvaluationSummary, ReportDownload
+from .models import DimensionFinding, EvaluationReport, EvaluationSummary, ReportDownload
 
 logger = logging.getLogger(__name__)
 
@@ -349,14 +349,26 @@ def reports_requeue_stale() -> list[int]:
 # --- the secretariat's summary and the download log -------------------------------------------
 
 
+@transaction.atomic
 def summary_save(*, regency: Regency, period: Period, strengths: str, weaknesses: str,
-                 recommendations: str, user) -> EvaluationSummary:
-    """Write the secretariat's findings for the period (read when the report is made)."""
+                 recommendations: str, user, dimension_findings: dict | None = None
+                 ) -> EvaluationSummary:
+    """Write the secretariat's findings for the period, overall and per smart-city dimension
+    ({dimension: (strengths, weaknesses, recommendations)}; a dimension left empty has no
+    row). Read when the report is made."""
     summary, _created = EvaluationSummary.objects.update_or_create(
         regency=regency, kind=period.kind, year=period.year, quarter=period.quarter,
         defaults={"strengths": strengths, "weaknesses": weaknesses,
                   "recommendations": recommendations, "updated_by": user},
     )
+    for dimension, texts in (dimension_findings or {}).items():
+        if any(texts):
+            DimensionFinding.objects.update_or_create(
+                summary=summary, dimension=dimension,
+                defaults=dict(zip(("strengths", "weaknesses", "recommendations"), texts,
+                                  strict=True)))
+        else:
+            DimensionFinding.objects.filter(summary=summary, dimension=dimension).delete()
     return summary
 
 

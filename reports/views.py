@@ -27,7 +27,13 @@ from dewan.documents.models import DocumentKind
 
 from . import exports, selectors, services
 from .choices import RenderStatus, ReportStage
-from .forms import NationalFilterForm, ReportRequestForm, SummaryForm
+from .forms import (
+    FINDING_FIELDS,
+    DimensionFindingsForm,
+    NationalFilterForm,
+    ReportRequestForm,
+    SummaryForm,
+)
 from .models import EvaluationReport
 
 
@@ -155,17 +161,19 @@ def summary_edit(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     except PeriodError:
         raise Http404 from None
     summary = selectors.summary_of(access=access, period=chosen)
-    initial = {f: getattr(summary, f) for f in ("strengths", "weaknesses", "recommendations")
-               } if summary else {}
+    initial = {f: getattr(summary, f) for f in FINDING_FIELDS} if summary else {}
     form = SummaryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    dimensions = DimensionFindingsForm(request.POST or None,
+                                       dimensions=selectors.dimensions(),
+                                       initial=selectors.dimension_findings_initial(summary))
+    if request.method == "POST" and form.is_valid() and dimensions.is_valid():
         services.summary_save(regency=access.regency, period=chosen, user=request.user,
-                              **form.cleaned_data)
+                              dimension_findings=dimensions.findings(), **form.cleaned_data)
         messages.success(request, _("Ringkasan evaluasi %(period)s disimpan.")
                          % {"period": chosen.label})
         return redirect("reports:list", slug)
     context = {"access": access, "regency": access.regency, "period": chosen, "form": form,
-               "summary": summary}
+               "dimensions_form": dimensions, "summary": summary}
     return render(request, "reports/summary_form.html", context)
 
 

@@ -10,7 +10,8 @@ broker is configured, so seeding needs no worker.
 from __future__ import annotations
 
 from dewan.core.calendar import Period, last_closed_quarter
-from reports.models import EvaluationSummary
+from programs.models import Dimension
+from reports.models import DimensionFinding, EvaluationSummary
 from reports.services import report_request
 
 REGENCIES = ["humbang-hasundutan", "deli-serdang", "toba", "labuhanbatu-utara", "batang"]
@@ -34,6 +35,17 @@ SUMMARY = {
 }
 
 
+# The secretariat's findings for two of the six dimensions (the others left empty).
+DIMENSION_FINDINGS = {
+    "governance": ("Layanan perizinan dan pengaduan sudah daring.",
+                   "Data antar-OPD belum terhubung dalam Satu Data.",
+                   "Menetapkan Perbup Satu Data dan walidata daerah."),
+    "society": ("Kelas literasi digital berjalan di sekolah.",
+                "Jangkauan internet desa masih terbatas.",
+                "Bermitra dengan BAKTI Komdigi untuk akses internet desa."),
+}
+
+
 def load(council) -> None:
     """Idempotent: a second run changes nothing."""
     for slug in REGENCIES:
@@ -41,9 +53,14 @@ def load(council) -> None:
         if regency is None:
             continue
         period = _demo_period(regency)
-        EvaluationSummary.objects.get_or_create(
+        summary, _created = EvaluationSummary.objects.get_or_create(
             regency=regency, kind=period.kind, year=period.year, quarter=period.quarter,
             defaults=SUMMARY)
+        for code, texts in DIMENSION_FINDINGS.items():
+            DimensionFinding.objects.get_or_create(
+                summary=summary, dimension=Dimension.objects.get(code=code),
+                defaults=dict(zip(("strengths", "weaknesses", "recommendations"), texts,
+                                  strict=True)))
         report = report_request(regency=regency, period=period, only_if_missing=True,
                                 enqueue=False)
         if report is not None:
