@@ -1,5 +1,6 @@
 """A ministry reviewer's visit, in a real browser: log in, filter the national overview, open
-a regency, download its latest evaluation report (a real PDF, logged)."""
+a regency, download its final evaluation report (a real PDF, logged), and check it on the
+public verification page the report's code leads to."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from pypdf import PdfReader
 from dewan.core.calendar import Period
 from dewan.council.choices import Role
 from reports.models import ReportDownload
-from reports.services import report_request
+from reports.services import report_approve, report_request
 from reports.tasks import render_evaluation_report
 from tests.browser.conftest import log_in
 from tests.factories import RegencyFactory, RoleAssignmentFactory, UserFactory
+from tests.reports.conftest import council_approver
 from tests.reports.factories import build_year_of_work
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +46,12 @@ def national(transactional_db, settings, tmp_path):
     for regency in (toba, batang):
         build_year_of_work(regency, programs=6, quarters=3, meetings=2)
     _ready_report(toba, "2024-Q2")
-    latest = _ready_report(toba, "2024-Q3")
+    approver = council_approver(toba)  # seated before the draft: the draft names the council
+    draft = _ready_report(toba, "2024-Q3")
+    latest = report_approve(report=draft, by=approver, enqueue=False)
+    render_evaluation_report.apply(args=[latest.pk])
+    latest.refresh_from_db()
+    _ready_report(toba, "2024-Q3")  # a later draft: listed after the final
     reviewer = UserFactory(username="reviewer.komdigi", password=PASSWORD)
     RoleAssignmentFactory(user=reviewer, role=Role.REVIEWER, regency=None)
     return {"toba": toba, "batang": batang, "latest": latest, "reviewer": reviewer}
@@ -81,8 +88,22 @@ def test_reviewer_filters_the_overview_opens_a_regency_and_downloads_its_latest_
     assert content.startswith(b"%PDF")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Kabupaten Toba" in text and "Triwulan III Tahun 2024" in text
-    assert "v1" in download.suggested_filename and "2024-Q3" in download.suggested_filename
+    assert "v1-final" in download.suggested_filename and "2024-Q3" in download.suggested_filename
+    assert national["latest"].number in text
     log = ReportDownload.objects.get()
     assert (log.report_id, log.user) == (national["latest"].pk, national["reviewer"])
     # Reviewers are offered nothing to change.
     assert page.locator("form[method=post] button:has-text('Buat')").count() == 0
+
+    # The final's page names its number and code; the code opens the public page, where the
+    # downloaded file is recognised byte for byte.
+    periods.first.locator("a:has-text('v1')").click()
+    page.wait_for_load_state("networkidle")
+    assert national["latest"].number in page.locator("#report-stage").inner_text()
+    page.click("#report-stage a:has-text('-')")
+    page.wait_for_load_state("networkidle")
+    assert "/verifikasi/" in page.url and page.locator("#verify-valid").is_visible()
+    page.set_input_files("input[type=file]", download.path())
+    page.click("button:has-text('Cocokkan')")
+    page.wait_for_selector("#verify-match")
+    _shot(page, "reviewer-3-verified")
