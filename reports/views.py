@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dewan.core.calendar import Period, PeriodError
+from dewan.core.calendar import Period, PeriodError, last_closed_quarter
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
@@ -52,13 +52,16 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     if context["can_make"]:
         form = _request_form(access)
         context["request_form"] = form
-        context["default_period"] = form.fields["period"].widget.choices[0][0]
+        context["default_period"] = form.initial["period"]
     return render(request, "reports/report_list.html", context)
 
 
 def _request_form(access: Access, data=None) -> ReportRequestForm:
-    periods = selectors.selectable_periods(today=access.regency.local_today())
-    return ReportRequestForm(data, periods=periods)
+    """The periods offered; the last closed quarter chosen (a running one is provisional)."""
+    today = access.regency.local_today()
+    periods = selectors.selectable_periods(today=today)
+    return ReportRequestForm(data, periods=periods,
+                             initial={"period": last_closed_quarter(today).code})
 
 
 @login_required

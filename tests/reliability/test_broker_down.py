@@ -128,7 +128,7 @@ def test_with_redis_down_requests_are_saved_answered_and_delivered_once_it_is_ba
     assert EvaluationReport.objects.filter(regency=world.regency).count() == 1
     received = {r.rcpt_tos[0]: r.message for r in smtp_server.received}
     assert sorted(received) == sorted([*ADDRESSED.values(), world.secretariat.email])
-    assert "Laporan evaluasi" in received[world.secretariat.email]["Subject"]
+    assert "laporan evaluasi" in received[world.secretariat.email]["Subject"]
     for name, address in ADDRESSED.items():
         [to] = received[address]["To"].addresses
         assert (to.display_name, to.addr_spec) == (name, address)
