@@ -64,13 +64,16 @@ IN_FLIGHT = (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
 def report_request(*, regency: Regency, period: Period, requested_by=None,
                    only_if_missing: bool = False, enqueue: bool = True,
-                   provisional: bool = False) -> EvaluationReport | None:
+                   provisional: bool = False,
+                   only_if_changed: bool = False) -> EvaluationReport | None:
     """Queue a new version of the regency's report for the period.
 
     A report covers a period that has ended; a `provisional` one covers a period still
     running, is watermarked SEMENTARA and can never be approved. A version still queued or
     rendering is returned instead of a second one. With `only_if_missing` (the schedule)
-    nothing is made when any version exists.
+    nothing is made when any version exists; with `only_if_changed` (the page's button, the
+    batch command) `Unchanged` is raised when the newest ready version of the same kind
+    (provisional or not) was made from the same data (its content fingerprint).
     """
     today = regency.local_today()
     if period.start > today:
@@ -83,6 +86,8 @@ def report_request(*, regency: Regency, period: Period, requested_by=None,
     if provisional and period.is_closed(today):
         raise DomainError(_("%(period)s sudah berakhir: buat laporan biasa, bukan laporan "
                             "sementara.") % {"period": period.label})
+    if only_if_changed and not only_if_missing:
+        _refuse_unchanged(regency, period, provisional)
     with transaction.atomic():
         Regency.objects.select_for_update().filter(pk=regency.pk).first()  # serialise versions
         versions = EvaluationReport.objects.filter(regency=regency, kind=period.kind,
@@ -100,6 +105,28 @@ def report_request(*, regency: Regency, period: Period, requested_by=None,
         if enqueue:
             _send_render(report.pk)
     return report
+
+
+class Unchanged(DomainError):
+    """Nothing to make: the newest ready version was made from the same data."""
+
+    def __init__(self, report: EvaluationReport):
+        self.report = report
+        super().__init__(_("Data %(period)s tidak berubah sejak versi %(version)s dibuat; tidak "
+                           "ada versi baru.") % {"period": Period.of(report).label,
+                                                 "version": report.version})
+
+
+def _refuse_unchanged(regency: Regency, period: Period, provisional: bool) -> None:
+    latest = EvaluationReport.objects.filter(
+        regency=regency, kind=period.kind, year=period.year, quarter=period.quarter,
+        status=RenderStatus.READY, provisional=provisional).order_by("-version").first()
+    if latest is None or not latest.inputs.get("fingerprint"):
+        return
+    current = report_content(regency=regency, period=period,
+                             made_at=timezone.now()).fingerprint()
+    if current == latest.inputs["fingerprint"]:
+        raise Unchanged(latest)
 
 
 def _send_render(report_id: int) -> None:

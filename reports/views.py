@@ -78,7 +78,10 @@ def report_request(request: HttpRequest, slug: str) -> HttpResponse:
         report = services.report_request(regency=access.regency,
                                          period=form.cleaned_data["period"],
                                          provisional=form.cleaned_data["provisional"],
-                                         requested_by=request.user)
+                                         requested_by=request.user, only_if_changed=True)
+    except services.Unchanged as unchanged:
+        messages.info(request, unchanged.message)
+        return redirect(unchanged.report)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:list", slug)

@@ -5,6 +5,7 @@ versions, provisional (SEMENTARA) reports of periods still running."""
 from __future__ import annotations
 
 import datetime
+import io
 import shutil
 import subprocess
 from unittest import mock
@@ -190,3 +191,29 @@ def test_the_database_lets_approval_through_and_freezes_the_final(worked, make_f
             connection.cursor() as cursor:
         cursor.execute("UPDATE reports_evaluationreport SET stage = 'final', number = 'x', "
                        "approved_at = now() WHERE id = %s", [draft.pk])
+
+
+def test_unchanged_data_make_no_new_version_changed_data_do(worked, make_ready_report):
+    """Issue 10's second batch: each version records the fingerprint of its data; asking again
+    over the same data makes nothing (page and command), changed data make a new version."""
+    from django.core.management import call_command
+
+    regency = worked.regency
+    first = make_ready_report(regency)
+    client = worked.client_for(worked.secretariat)
+    response = client.post(reverse("reports:request", args=[regency.slug]),
+                           {"period": "2024-Q3"}, follow=True)
+    assert "tidak berubah sejak versi 1" in response.content.decode()
+    assert response.redirect_chain[-1][0] == first.get_absolute_url()
+    out = io.StringIO()
+    call_command("generate_reports", period="2024-Q3", regency=regency.slug, in_process=True,
+                 stdout=out)
+    assert "tidak berubah sejak v1" in out.getvalue()
+    assert EvaluationReport.objects.filter(regency=regency).count() == 1
+    late = ProgressReport.objects.filter(regency=regency,
+                                         status=ReportStatus.SUBMITTED).first()
+    late.status = ReportStatus.VERIFIED
+    late.save()
+    call_command("generate_reports", period="2024-Q3", regency=regency.slug, in_process=True,
+                 stdout=out)
+    assert EvaluationReport.objects.filter(regency=regency).count() == 2

@@ -27,9 +27,11 @@ class Command(BaseCommand):
                             help="lewati daerah yang sudah punya laporan periode ini")
         parser.add_argument("--in-process", action="store_true",
                             help="render di proses ini walaupun ada worker")
+        parser.add_argument("--force", action="store_true",
+                            help="buat versi baru walaupun datanya tidak berubah")
 
     def handle(self, *args, period: str, regency: str | None, missing_only: bool,
-               in_process: bool, **options):
+               in_process: bool, force: bool = False, **options):
         try:
             chosen = Period.parse(period)
         except PeriodError as exc:
@@ -41,12 +43,18 @@ class Command(BaseCommand):
                 raise CommandError(f"Daerah {regency!r} tidak ditemukan.")
         here = in_process or celery_app.conf.task_always_eager
         for item in regencies:
-            self._make(item, chosen, here, missing_only)
+            self._make(item, chosen, here, missing_only, force)
 
-    def _make(self, regency: Regency, period: Period, here: bool, missing_only: bool) -> None:
+    def _make(self, regency: Regency, period: Period, here: bool, missing_only: bool,
+              force: bool) -> None:
         try:
             report = services.report_request(regency=regency, period=period,
-                                             only_if_missing=missing_only, enqueue=not here)
+                                             only_if_missing=missing_only, enqueue=not here,
+                                             only_if_changed=not force)
+        except services.Unchanged as unchanged:
+            self.stdout.write(f"{regency.slug} {period.code}: tidak berubah sejak "
+                              f"v{unchanged.report.version}, dilewati")
+            return
         except DomainError as exc:
             self.stderr.write(f"{regency.slug}: {exc}")
             return
