@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dewan.core.errors import DomainError, InvalidTransition
+from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import members_in_force
 from dewan.documents.issuing import document_file_record, document_issue, qr_svg
@@ -363,9 +364,9 @@ def _number(minutes: Minutes, meeting: Meeting) -> None:
         last=Max("sequence"))["last"]
     sequence = (last or 0) + 1
     try:
-        number = regency.minutes_number_pattern.format(seq=sequence, year=year,
-                                                       slug=regency.slug)
-    except (KeyError, IndexError, ValueError):
+        number = document_number(regency.minutes_number_pattern, seq=sequence, year=year,
+                                 slug=regency.slug)
+    except ValueError:
         raise DomainError(_("Pola nomor notulen daerah ini tidak valid (%(pattern)s). "
                              "Hubungi administrator.")
                            % {"pattern": regency.minutes_number_pattern}) from None

@@ -11,6 +11,11 @@ class ReportKind(models.TextChoices):
     ANNUAL = calendar.ANNUAL, _("Tahunan")
 
 
+# What the secretariat writes for a period, overall (EvaluationSummary) and per dimension
+# (DimensionFinding): the fields of both, in the order they are shown and printed.
+FINDING_FIELDS = ("strengths", "weaknesses", "recommendations")
+
+
 class RenderStatus(models.TextChoices):
     QUEUED = "antre", _("Dalam antrean")
     RENDERING = "diproses", _("Sedang dibuat")

@@ -191,14 +191,6 @@ class ReportContent:
         return round(sum(rates) / len(rates), 1) if rates else None
 
     @property
-    def chair(self):
-        """The council chair under the decree in force at the period's end: the report's
-        signatory (None when the decree names none)."""
-        from dewan.council.choices import CouncilRole
-
-        return next((m for m in self.members if m.council_role == CouncilRole.CHAIR), None)
-
-    @property
     def annex_pages(self) -> list[AnnexPage]:
         """The annex cut into landscape pages in Python (a row never splits), so that every
         page has the column headers and the parallel renderer can cut the document between

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from dewan.core.calendar import Period, PeriodError
 from dewan.core.forms import PortalForm
 
+from .choices import FINDING_FIELDS
+
 
 class ReportRequestForm(PortalForm):
     """Which period to make a (new version of the) report for."""
@@ -41,9 +43,6 @@ class SummaryForm(PortalForm):
                                  widget=forms.Textarea(attrs={"rows": 5}))
     recommendations = forms.CharField(label=_("Rekomendasi"), required=False, max_length=5000,
                                       widget=forms.Textarea(attrs={"rows": 5}))
-
-
-FINDING_FIELDS = ("strengths", "weaknesses", "recommendations")
 
 
 class DimensionFindingsForm(PortalForm):

@@ -14,7 +14,7 @@ from dewan.council.models import Regency
 from dewan.council.scoping import Action, TenantQuerySet
 from programs.choices import QUARTERS
 
-from .choices import RenderStatus, ReportKind, ReportStage
+from .choices import FINDING_FIELDS, RenderStatus, ReportKind, ReportStage
 
 
 class EvaluationSummaryQuerySet(TenantQuerySet):
@@ -78,8 +78,8 @@ class DimensionFinding(models.Model):
         return f"{self.summary} — {self.dimension}"
 
     @property
-    def texts(self) -> tuple[str, str, str]:
-        return self.strengths, self.weaknesses, self.recommendations
+    def texts(self) -> tuple[str, ...]:
+        return tuple(getattr(self, name) for name in FINDING_FIELDS)
 
 
 class EvaluationReport(FrozenWhenFinal):

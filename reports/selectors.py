@@ -25,7 +25,7 @@ from programs.choices import DIMENSIONS
 from programs.models import Program, ProgressReport, ReportingPeriod
 from programs.progress import inputs_stamp, verified_figures_by_regency_and_dimension
 
-from .choices import RenderStatus, ReportKind, ReportStage
+from .choices import FINDING_FIELDS, RenderStatus, ReportKind, ReportStage
 from .models import EvaluationReport, EvaluationSummary, ReportDownload
 
 DIMENSION_NAMES = [(code, name) for code, name, _elements in DIMENSIONS]
@@ -92,22 +92,13 @@ def summary_of(*, access, period: Period) -> EvaluationSummary | None:
         kind=period.kind, year=period.year, quarter=period.quarter).first()
 
 
-def dimensions() -> list:
-    """The six smart-city dimensions in their order."""
-    from programs.models import Dimension
-
-    return list(Dimension.objects.order_by("order"))
-
-
 def dimension_findings_initial(summary: EvaluationSummary | None) -> dict:
     """The per-dimension findings of a summary as the findings form's initial data."""
     if summary is None:
         return {}
-    initial = {}
-    for finding in summary.dimension_findings.select_related("dimension"):
-        for name in ("strengths", "weaknesses", "recommendations"):
-            initial[f"{finding.dimension.code}-{name}"] = getattr(finding, name)
-    return initial
+    return {f"{finding.dimension.code}-{name}": getattr(finding, name)
+            for finding in summary.dimension_findings.select_related("dimension")
+            for name in FINDING_FIELDS}
 
 
 def regency_rows(*, regencies: QuerySet[Regency], year: int,

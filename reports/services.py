@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from dewan.core.calendar import Period, last_closed_quarter
 from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
+from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import approving_member, member_in_role
 from dewan.documents.issuing import document_file_record, document_issue, issued_document_of
@@ -50,7 +51,13 @@ from dewan.documents.models import DocumentKind
 from programs.periods import reporting_period
 
 from . import notices, rendering
-from .choices import MAX_RENDER_ATTEMPTS, RenderStatus, ReportKind, ReportStage
+from .choices import (
+    FINDING_FIELDS,
+    MAX_RENDER_ATTEMPTS,
+    RenderStatus,
+    ReportKind,
+    ReportStage,
+)
 from .content import report_content
 from .models import DimensionFinding, EvaluationReport, EvaluationSummary, ReportDownload
 
@@ -250,9 +257,9 @@ def _earlier_issues(report: EvaluationReport) -> list:
     earlier = EvaluationReport.objects.filter(
         regency_id=report.regency_id, kind=report.kind, year=report.year,
         quarter=report.quarter, stage=ReportStage.FINAL, version__lt=report.version
-    ).values_list("pk", flat=True)
+    ).values("pk")
     return list(IssuedDocument.objects.filter(kind=DocumentKind.EVALUATION_REPORT,
-                                              object_id__in=list(earlier)))
+                                              object_id__in=earlier))
 
 
 # --- approval: a draft becomes the period's final version ------------------------------------
@@ -327,9 +334,9 @@ def _report_number(regency: Regency, year: int) -> tuple[int, str]:
     ).aggregate(last=Max("sequence"))["last"]
     sequence = (last or 0) + 1
     try:
-        number = regency.report_number_pattern.format(seq=sequence, year=year,
-                                                      slug=regency.slug)
-    except (KeyError, IndexError, ValueError, AttributeError):
+        number = document_number(regency.report_number_pattern, seq=sequence, year=year,
+                                 slug=regency.slug)
+    except ValueError:
         raise DomainError(_("Pola nomor laporan evaluasi daerah ini tidak valid (%(pattern)s). "
                             "Perbaiki di pengaturan dokumen resmi.")
                           % {"pattern": regency.report_number_pattern}) from None
@@ -392,8 +399,7 @@ def summary_save(*, regency: Regency, period: Period, strengths: str, weaknesses
         if any(texts):
             DimensionFinding.objects.update_or_create(
                 summary=summary, dimension=dimension,
-                defaults=dict(zip(("strengths", "weaknesses", "recommendations"), texts,
-                                  strict=True)))
+                defaults=dict(zip(FINDING_FIELDS, texts, strict=True)))
         else:
             DimensionFinding.objects.filter(summary=summary, dimension=dimension).delete()
     return summary

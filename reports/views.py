@@ -24,16 +24,11 @@ from dewan.council.choices import Perm
 from dewan.council.selectors import approving_member
 from dewan.documents.issuing import issued_document_of
 from dewan.documents.models import DocumentKind
+from programs.models import Dimension
 
 from . import exports, selectors, services
-from .choices import RenderStatus, ReportStage
-from .forms import (
-    FINDING_FIELDS,
-    DimensionFindingsForm,
-    NationalFilterForm,
-    ReportRequestForm,
-    SummaryForm,
-)
+from .choices import FINDING_FIELDS, RenderStatus, ReportStage
+from .forms import DimensionFindingsForm, NationalFilterForm, ReportRequestForm, SummaryForm
 from .models import EvaluationReport
 
 
@@ -170,7 +165,7 @@ def summary_edit(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     initial = {f: getattr(summary, f) for f in FINDING_FIELDS} if summary else {}
     form = SummaryForm(request.POST or None, initial=initial)
     dimensions = DimensionFindingsForm(request.POST or None,
-                                       dimensions=selectors.dimensions(),
+                                       dimensions=Dimension.objects.all(),
                                        initial=selectors.dimension_findings_initial(summary))
     if request.method == "POST" and form.is_valid() and dimensions.is_valid():
         services.summary_save(regency=access.regency, period=chosen, user=request.user,

@@ -10,7 +10,7 @@ from dewan.core.uploads import DECREE_KINDS, check_upload
 from dewan.core.widgets import DateInput, inline_form_helper
 
 from .access import Access
-from .letterhead import check_emblem
+from .letterhead import check_emblem, document_number
 from .models import Agency, CouncilMember, Decree, Regency
 
 
@@ -108,8 +108,8 @@ def _checked_pattern(pattern: str) -> str:
         raise forms.ValidationError(_("Pola nomor harus memuat {seq} (nomor urut) dan {year} "
                                       "(tahun), agar tiap nomor hanya dipakai sekali."))
     try:
-        sample = pattern.format(seq=7, year=2026, slug="contoh")
-    except (KeyError, IndexError, ValueError, AttributeError):
+        sample = document_number(pattern, seq=7, year=2026, slug="contoh")
+    except ValueError:
         raise forms.ValidationError(
             _("Pola nomor tidak dapat dipakai. Isian yang dikenal: {seq}, {seq:03d}, {year}, "
               "{slug}.")) from None

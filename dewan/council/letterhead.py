@@ -55,6 +55,15 @@ def _emblem_uri(regency: Regency) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def document_number(pattern: str, *, seq: int, year: int, slug: str) -> str:
+    """A document's number in the regency's pattern ("050/{seq:03d}/DSC/{year}"); ValueError
+    when the pattern cannot be filled with the known fields."""
+    try:
+        return pattern.format(seq=seq, year=year, slug=slug)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise ValueError(pattern) from exc
+
+
 def check_emblem(upload) -> None:
     """An emblem must be a real PNG or JPEG image of sensible size (ValidationError)."""
     from django.core.exceptions import ValidationError

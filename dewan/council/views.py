@@ -178,7 +178,8 @@ def document_settings(request: HttpRequest, slug: str) -> HttpResponse:
             clear_emblem=emblem is False)
         messages.success(request, _("Pengaturan dokumen resmi disimpan."))
         return redirect("council:documents", slug)
-    access.regency.refresh_from_db()  # the form's failed values never reach the preview
+    if form.is_bound:  # a refused form's values never reach the preview
+        access.regency.refresh_from_db()
     signatory = selectors.member_in_role(regency=access.regency,
                                          role=access.regency.report_signatory)
     return render(request, "dewan/register/document_settings.html",

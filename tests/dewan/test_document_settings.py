@@ -82,3 +82,10 @@ def test_a_bad_number_pattern_is_refused(world, pattern, message):
 def test_the_page_warns_when_the_decree_names_no_signatory(world):
     page = world.client_for(world.secretariat).get(url(world)).content.decode()
     assert "belum dapat ditandatangani" in page
+
+
+def test_the_settings_page_reads_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    client = world.client_for(world.secretariat)
+    client.get(url(world))
+    with django_assert_max_num_queries(12):
+        assert client.get(url(world)).status_code == 200

@@ -96,3 +96,9 @@ def test_codes_are_random_and_tolerate_misread_letters():
     assert normalise_code("k7qd-m2xp-9fht") == "K7QDM2XP9FHT"
     assert normalise_code("O1LI") == ""  # too short
     assert normalise_code("OOOO-IIII-LLLL") == "000011111111"
+
+
+def test_the_public_page_reads_one_query(issued, django_assert_num_queries):
+    document, _pdf = issued
+    with django_assert_num_queries(1):  # the document with its regency and successor
+        assert Client().get(document.get_absolute_url()).status_code == 200

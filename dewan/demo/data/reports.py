@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dewan.core.calendar import Period, last_closed_quarter
 from programs.models import Dimension
+from reports.choices import FINDING_FIELDS
 from reports.models import DimensionFinding, EvaluationSummary
 from reports.services import report_request
 
@@ -59,8 +60,7 @@ def load(council) -> None:
         for code, texts in DIMENSION_FINDINGS.items():
             DimensionFinding.objects.get_or_create(
                 summary=summary, dimension=Dimension.objects.get(code=code),
-                defaults=dict(zip(("strengths", "weaknesses", "recommendations"), texts,
-                                  strict=True)))
+                defaults=dict(zip(FINDING_FIELDS, texts, strict=True)))
         report = report_request(regency=regency, period=period, only_if_missing=True,
                                 enqueue=False)
         if report is not None:
