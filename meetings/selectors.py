@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
+from dewan.core.queries import first_and_count
 from dewan.council.access import Access
 from dewan.council.scoping import Action
 
@@ -43,14 +44,17 @@ def overview_panel(*, access: Access) -> dict:
     """The meetings figures on the regency overview."""
     meetings = Meeting.objects.for_access(access)
     now = timezone.now()
-    follow_ups = followups_for(access=access).filter(status__in=OPEN_FOLLOWUP_STATUSES)
+    # Open and overdue follow-ups counted in one aggregate (overdue ones are open ones).
+    counts = followups_for(access=access).filter(status__in=OPEN_FOLLOWUP_STATUSES).aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(status__in=LATE_FOLLOWUP_STATUSES,
+                                     due_date__lt=access.regency.local_today())),
+    )
     return {
         "next_meeting": meetings.filter(start__gte=now).order_by("start").first(),
         "last_meeting": meetings.filter(start__lt=now).order_by("-start").first(),
-        "open_followups": follow_ups.count(),
-        "overdue_followups": follow_ups.filter(status__in=LATE_FOLLOWUP_STATUSES,
-                                               due_date__lt=access.regency.local_today()
-                                               ).count(),
+        "open_followups": counts["open"],
+        "overdue_followups": counts["overdue"],
     }
 
 
@@ -88,8 +92,10 @@ def split_upcoming(meetings: QuerySet[Meeting]) -> tuple[QuerySet[Meeting], Quer
 
 
 def meeting_detail(*, access: Access, pk: int) -> Meeting:
-    """One meeting with its chair, agenda and attachments (404 outside the regency)."""
-    return Meeting.objects.select_related("chair", "regency").prefetch_related(
+    """One meeting with its chair, minutes, agenda and attachments (404 outside the regency).
+    The minutes come in the same query: the page, its agenda block and `minutes_of` read
+    them (None when there are none yet)."""
+    return Meeting.objects.select_related("chair", "regency", "minutes").prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")),
         Prefetch("attachments", queryset=MeetingAttachment.objects.order_by("uploaded_at")),
     ).get_for(access, pk)
@@ -327,12 +333,12 @@ def agency_followup_tasks(*, access: Access, limit: int = 8) -> dict:
                .annotate(last_kind=Subquery(last.values("kind")[:1]),
                          last_text=Subquery(last.values("text")[:1]))
                .select_related("agency", "meeting", "regency").order_by("due_date", "pk"))
-    first = list(waiting[:limit])
+    first, count = first_and_count(waiting, limit)
     for followup in first:
         followup.overdue = is_overdue(followup, today)
         followup.reopened_comment = (followup.last_text if followup.last_kind
                                      == FollowUpEntryKind.REOPENED else "")
-    return {"count": waiting.count(), "first": first}
+    return {"count": count, "first": first}
 
 
 def secretariat_meeting_tasks(*, access: Access, limit: int = 5) -> dict:
@@ -345,6 +351,7 @@ def secretariat_meeting_tasks(*, access: Access, limit: int = 5) -> dict:
     proposed = (followups_for(access=access).filter(status=FollowUpStatus.PROPOSED)
                 .select_related("agency", "regency").order_by("updated_at", "pk"))
     overdue = overdue_followups(access=access)
+    proposed_first, proposed_count = first_and_count(proposed, limit)
     return {
         "to_write": list(meetings.filter(start__lte=now,
                                          start__gte=now - datetime.timedelta(days=90),
@@ -358,7 +365,7 @@ def secretariat_meeting_tasks(*, access: Access, limit: int = 5) -> dict:
                                "comments", filter=Q(comments__resolved_at__isnull=True)))
                            .order_by("meeting__start")[:limit]),
         "overdue": overdue[:limit], "overdue_count": len(overdue),
-        "proposed": list(proposed[:limit]), "proposed_count": proposed.count(),
+        "proposed": proposed_first, "proposed_count": proposed_count,
     }
 
 

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dewan.core.calendar import Period, quarter_containing
+from dewan.core.queries import first_and_count
 from dewan.council.access import Access
 from dewan.council.models import Agency
 from dewan.council.scoping import Action
@@ -160,7 +161,8 @@ def reports_to_verify(*, access: Access, limit: int = 5) -> dict:
     waiting = (ProgressReport.objects.for_access(access, Action.VERIFY)
                .filter(status=ReportStatus.SUBMITTED)
                .select_related("program__agency", "regency").order_by("submitted_at", "pk"))
-    return {"count": waiting.count(), "first": list(waiting[:limit])}
+    first, count = first_and_count(waiting, limit)
+    return {"count": count, "first": first}
 
 
 def verification_queue(*, access: Access) -> QuerySet[ProgressReport]:
@@ -327,15 +329,16 @@ def overview_panel(*, access: Access) -> dict:
     (of each program's latest verified report)."""
     running = quarter_containing(access.regency.local_today())
     programs = with_verified_progress(Program.objects.for_access(access), running)
-    progress = [value for value in programs.values_list("progress", flat=True)
-                if value is not None]
+    # Every program's progress (None: no verified report): its length is the count too.
+    every = list(programs.values_list("progress", flat=True))
+    progress = [value for value in every if value is not None]
     per_dimension = (
         Dimension.objects.filter(programs__in=Program.objects.for_access(access))
         .annotate(count=Count("programs", distinct=True))
         .order_by("order")
     )
     return {
-        "program_count": Program.objects.for_access(access).count(),
+        "program_count": len(every),
         "programs_per_dimension": list(per_dimension),
         "average_progress": sum(progress) / len(progress) if progress else None,
     }

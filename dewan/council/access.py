@@ -88,9 +88,19 @@ def access_for(user, regency: Regency) -> Access | None:
                   agency_ids=frozenset(agencies))
 
 
+def _regency_by_slug(user, slug: str) -> Regency | None:
+    """The regency in the URL. The user's assignments were read with their regencies
+    (`assignments_for`, once per request), so a user with a role there costs no query of its
+    own: only a national reviewer, or a user without a role there, reads it by slug."""
+    for assignment in assignments_for(user):
+        if assignment.regency_id and assignment.regency.slug == slug:
+            return assignment.regency
+    return Regency.objects.filter(slug=slug).first()
+
+
 def regency_access(request: HttpRequest, slug: str, perm: str | None = None) -> Access:
     """Resolve the regency in the URL for the request's user: 404 outside it, 403 without perm."""
-    regency = Regency.objects.filter(slug=slug).first()
+    regency = _regency_by_slug(request.user, slug)
     access = access_for(request.user, regency) if regency else None
     if access is None:
         if request.user.is_authenticated:  # an anonymous visitor is sent to the login page

@@ -315,10 +315,10 @@ def test_the_followup_list_costs_the_same_queries_for_1_and_30(world, meeting, u
     assert len(response.context["page"]) == 30
 
 
-# session and user, the regency and the roles, the chosen agency checked, the count and the
-# page of follow-ups, the bell, the agency and meeting choices of the filter form (was 6
-# before the filters and the bell)
-QUERIES_FOLLOWUP_LIST = 10
+# session and user, the roles (with the regency), the chosen agency checked, the count and
+# the page of follow-ups, the bell, the agency and meeting choices of the filter form (was 6
+# before the filters and the bell, 10 before the regency came with the roles)
+QUERIES_FOLLOWUP_LIST = 9
 
 
 # --- reminders -------------------------------------------------------------------------------

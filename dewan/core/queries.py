@@ -1,0 +1,16 @@
+"""Query shapes the apps' selectors share (no domain here)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet, Window
+
+
+def first_and_count(queryset: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many rows there are in all, in one query.
+
+    For the task lists that show "the oldest few of N": the count rides along as a window
+    over the whole result (`COUNT(*) OVER ()`), which the database computes before the
+    limit, instead of a second `COUNT` query with the same filters.
+    """
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return rows, (rows[0].rows_in_all if rows else 0)
