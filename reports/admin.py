@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import EvaluationReport, EvaluationSummary, ReportDownload
+from .models import EvaluationReport, EvaluationSummary, EvaluationYear, ReportDownload
 
 
 @admin.register(EvaluationReport)
@@ -25,3 +25,13 @@ class ReportDownloadAdmin(admin.ModelAdmin):
     list_display = ["report", "user", "at"]
     list_filter = ["at"]
     search_fields = ["user__username", "report__regency__name"]
+
+
+@admin.register(EvaluationYear)
+class EvaluationYearAdmin(admin.ModelAdmin):
+    """The administrator maintains the evaluation years and their weights (summing to 100,
+    checked by the model's clean() and a database constraint)."""
+
+    list_display = ["year", "weight_baseline", "weight_output", "weight_outcome",
+                    "weight_impact", "weight_quick_win", "note"]
+    ordering = ["-year"]

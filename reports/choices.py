@@ -35,3 +35,25 @@ class ReportStage(models.TextChoices):
 MAX_RENDER_ATTEMPTS = 5
 # Transient failures (database or storage briefly away) are retried this many times.
 MAX_TRANSIENT_RETRIES = 3
+
+
+class EvaluationAspect(models.TextChoices):
+    """The ministry's five evaluation dimensions of a region (scored 0–5 each); the index is
+    their weighted sum with the weights of the evaluation year (`EvaluationYear`)."""
+
+    BASELINE = "baseline", _("Baseline")
+    OUTPUT = "output", _("Output")
+    OUTCOME = "outcome", _("Outcome")
+    IMPACT = "impact", _("Impact")
+    QUICK_WIN = "quick_win", _("Quick Win")
+
+
+class AssessmentSource(models.TextChoices):
+    """Who scored: the regency itself, or the ministry's assessors (whose scores, entered for
+    earlier years from the published results, are the official ones)."""
+
+    SELF = "mandiri", _("Penilaian mandiri")
+    ASSESSOR = "asesor", _("Penilaian asesor")
+
+
+SCORE_MIN, SCORE_MAX = 0, 5

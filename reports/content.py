@@ -36,12 +36,14 @@ from programs.choices import ProgramStatus, ReportStatus
 from programs.models import Dimension, Program, ProgressReport
 from programs.progress import ProgressFigures, with_verified_progress
 
-from .models import DimensionFinding, EvaluationSummary
+from . import index
+from .index import TrendRow, YearSheet
+from .models import DimensionFinding, EvaluationSummary, EvaluationYear
 
 BEHIND_MARGIN = 15  # percentage points
 # Part of every report's fingerprint: raise it when the document's layout changes, so that a
 # report of unchanged data is made again in the new layout.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 # Rows of the annex table on one landscape page (static/css/pdf-report.css: 7.5 pt text, a
 # 168 mm high page area; a row is one line, two when a long name or several dimensions wrap),
@@ -162,6 +164,10 @@ class ReportContent:
     verified_without_evidence: int
     obstacles: list[ProgressReport]
     summary: EvaluationSummary | None
+    # The ministry's evaluation index of the period's year (None: the year has no weights
+    # yet) and its trend up to that year.
+    index_sheet: YearSheet | None = None
+    index_trend: list[TrendRow] = field(default_factory=list)
     notes: dict = field(default_factory=dict)
 
     @property
@@ -268,9 +274,24 @@ class ReportContent:
             if summary else None,
             "dimension_findings": [[f.dimension.code, *f.texts]
                                    for f in self.dimension_findings],
+            "index": self._index_facts(),
         }
         encoded = json.dumps(facts, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+    def _index_facts(self) -> dict | None:
+        sheet = self.index_sheet
+        if sheet is None:
+            return None
+        return {
+            "weights": {k: str(v) for k, v in sheet.evaluation_year.weights.items()},
+            "sides": {source: [str(a.index), a.findings, a.reference]
+                      for source, a in sheet.assessments.items()},
+            "rows": [[row.key] + [[str(s.score), s.justification] if s else None
+                                  for s in row.scores.values()] for row in sheet.rows],
+            "trend": [[r.year, str(r.own), str(r.assessed), r.reference]
+                      for r in self.index_trend],
+        }
 
     def inputs(self) -> dict:
         """What the report was made from, stored with it (the snapshot's provenance)."""
@@ -329,8 +350,20 @@ def report_content(*, regency: Regency, period: Period,
         ).prefetch_related(Prefetch("dimension_findings",
                                     queryset=DimensionFinding.objects.select_related(
                                         "dimension").order_by("dimension__order"))).first(),
+        index_sheet=_index_sheet(regency, period),
+        index_trend=index.trend(index.index_by_year(regency=regency, up_to=period.year)),
         notes={"behind_margin": BEHIND_MARGIN},
     )
+
+
+def _index_sheet(regency: Regency, period: Period) -> YearSheet | None:
+    """Both sides' scores of the period's evaluation year (no suggestions: the report prints
+    what was scored)."""
+    evaluation_year = EvaluationYear.objects.filter(year=period.year).first()
+    if evaluation_year is None:
+        return None
+    return index.year_sheet(regency=regency, evaluation_year=evaluation_year,
+                            with_suggestions=False)
 
 
 def _sent_reports(regency: Regency, period: Period):

@@ -10,23 +10,26 @@ import contextlib
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from dewan.core import calendar
 from dewan.core.calendar import Period
+from dewan.core.forms import show_decimal
 from dewan.council.access import regencies_for
-from dewan.council.models import Regency
+from dewan.council.models import Decree, Regency
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
-from programs.choices import DIMENSIONS
+from programs.choices import DIMENSIONS, ReportStatus
 from programs.models import Program, ProgressReport, ReportingPeriod
 from programs.progress import inputs_stamp, verified_figures_by_regency_and_dimension
 
-from .choices import FINDING_FIELDS, RenderStatus, ReportKind, ReportStage
-from .models import EvaluationReport, EvaluationSummary, ReportDownload
+from .choices import FINDING_FIELDS, AssessmentSource, RenderStatus, ReportKind, ReportStage
+from .models import EvaluationReport, EvaluationSummary, IndexAssessment, ReportDownload
 
 DIMENSION_NAMES = [(code, name) for code, name, _elements in DIMENSIONS]
 
@@ -43,6 +46,14 @@ class RegencyRow:
     reports_due: int = 0
     reports_on_time: int = 0
     latest_report: EvaluationReport | None = None
+    # The ministry's evaluation index of the year: the assessors' and the self-assessment.
+    index_assessed: Decimal | None = None
+    index_own: Decimal | None = None
+
+    @property
+    def index(self) -> Decimal | None:
+        """The index that counts: the assessors', else the regency's own (marked so)."""
+        return self.index_assessed if self.index_assessed is not None else self.index_own
 
     @property
     def progress(self) -> float | None:
@@ -141,7 +152,8 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
     from django.core.paginator import Paginator
 
     now = now or timezone.now()
-    rows = {r.pk: RegencyRow(regency=r) for r in regencies}
+    rows = {r.pk: RegencyRow(regency=r, index_assessed=r.index_assessed, index_own=r.index_own)
+            for r in regencies.annotate(**national_index_annotations(year))}
     ids = list(rows)
     _add_progress(rows, ids, year)
     _add_meetings(rows, ids, year, now)
@@ -277,6 +289,9 @@ SORTS = {
     "progres": (lambda r: (r.progress is not None, r.progress or 0), True),
     "rapat": (lambda r: r.meetings_this_year, True),
     "tepat-waktu": (lambda r: (r.on_time_share is not None, r.on_time_share or 0), True),
+    # The assessors' index first; a regency with only its own index after those of equal value.
+    "indeks": (lambda r: (r.index is not None, r.index or 0, r.index_assessed is not None),
+               True),
     "rapat-terakhir": (lambda r: (r.last_meeting is not None,
                                   r.last_meeting or datetime.datetime.min.replace(
                                       tzinfo=datetime.UTC)), True),
@@ -393,3 +408,68 @@ def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
               .exclude(Exists(downloaded)).select_related("regency")
               .order_by("-finished_at", "-pk"))
     return {"count": unread.count(), "first": list(unread[:limit])}
+
+
+# --- the ministry's evaluation index ------------------------------------------------------------
+
+
+EVIDENCE_KINDS = ("program", "laporan", "rapat", "sk")
+
+
+def evidence_choices(*, access, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What a score may cite, grouped for the select: the regency's programs, its verified
+    progress reports of the year, the year's meetings and the council decrees, each as the
+    user may see them (four queries)."""
+    programs = Program.objects.for_access(access).order_by("code")
+    reports = (ProgressReport.objects.for_access(access)
+               .filter(status=ReportStatus.VERIFIED, year=year)
+               .select_related("program").order_by("program__code", "quarter"))
+    meetings = (Meeting.objects.for_access(access).filter(start__year=year)
+                .exclude(status=MeetingStatus.CANCELLED).order_by("start"))
+    decrees = Decree.objects.for_access(access).order_by("-date_signed")
+    return [
+        (gettext("Program"), [(f"program:{p.pk}", f"{p.code} — {p.name}") for p in programs]),
+        (gettext("Laporan progres terverifikasi %(year)s") % {"year": year},
+         [(f"laporan:{r.pk}", f"{r.program.code} TW {r.quarter}/{r.year} — "
+                              f"{show_decimal(r.physical_progress)}%") for r in reports]),
+        (gettext("Rapat %(year)s") % {"year": year},
+         [(f"rapat:{m.pk}", f"{timezone.localtime(m.start):%d-%m-%Y} — {m.title}")
+          for m in meetings]),
+        (gettext("SK dewan"), [(f"sk:{d.pk}", str(d)) for d in decrees]),
+    ]
+
+
+def evidence_initial(score) -> list[str]:
+    """The select's values of a saved score's evidence."""
+    if score is None:
+        return []
+    return ([f"program:{p.pk}" for p in score.programs.all()]
+            + [f"laporan:{r.pk}" for r in score.progress_reports.all()]
+            + [f"rapat:{m.pk}" for m in score.meetings.all()]
+            + [f"sk:{d.pk}" for d in score.decrees.all()])
+
+
+def assessment_initial(sheet, source: str) -> dict:
+    """The form's initial data from one side's saved assessment."""
+    assessment = sheet.assessments.get(source)
+    if assessment is None:
+        return {}
+    initial = {"findings": assessment.findings, "reference": assessment.reference}
+    for row in sheet.rows:
+        score = row.scores.get(source)
+        if score is not None:
+            initial[f"{row.key}-score"] = score.score
+            initial[f"{row.key}-justification"] = score.justification
+            initial[f"{row.key}-evidence"] = evidence_initial(score)
+    return initial
+
+
+def national_index_annotations(year: int) -> dict:
+    """Each regency's index of the year, both sides (for `Regency.objects.annotate`)."""
+    def index_of(source: str):
+        return Subquery(IndexAssessment.objects.filter(
+            regency=OuterRef("pk"), evaluation_year__year=year, source=source
+        ).values("index")[:1])
+
+    return {"index_assessed": index_of(AssessmentSource.ASSESSOR),
+            "index_own": index_of(AssessmentSource.SELF)}

@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import datetime
 import logging
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -44,22 +46,35 @@ from dewan.core.calendar import Period, last_closed_quarter
 from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
 from dewan.council.letterhead import document_number
-from dewan.council.models import Regency
+from dewan.council.models import Decree, Regency
+from dewan.council.scoping import Action
 from dewan.council.selectors import approving_member, member_in_role
 from dewan.documents.issuing import document_file_record, document_issue, issued_document_of
 from dewan.documents.models import DocumentKind
+from meetings.models import Meeting
+from programs.choices import ReportStatus
+from programs.models import Dimension, Program, ProgressReport
 from programs.periods import reporting_period
 
-from . import notices, rendering
+from . import index, notices, rendering
 from .choices import (
     FINDING_FIELDS,
     MAX_RENDER_ATTEMPTS,
+    EvaluationAspect,
     RenderStatus,
     ReportKind,
     ReportStage,
 )
 from .content import report_content
-from .models import DimensionFinding, EvaluationReport, EvaluationSummary, ReportDownload
+from .models import (
+    AssessmentScore,
+    DimensionFinding,
+    EvaluationReport,
+    EvaluationSummary,
+    EvaluationYear,
+    IndexAssessment,
+    ReportDownload,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -414,3 +429,50 @@ def reports_download_record(*, reports, user) -> None:
     """Log the download of several reports at once (a ZIP), in one insert."""
     ReportDownload.objects.bulk_create([ReportDownload(report=report, user=user)
                                         for report in reports])
+
+
+# --- the ministry's evaluation index ------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_save(*, access, evaluation_year: EvaluationYear, source: str, user,
+                    scores: dict[str, tuple], findings: str = "", reference: str = ""
+                    ) -> IndexAssessment:
+    """Write one side's scores for the year (`scores`: {row key: (score, justification,
+    {kind: [pk, ...]})}, see AssessmentForm) and keep its index current. A row left empty has
+    no score row; evidence is kept only where the user may see it (the choices already are)."""
+    assessment, _created = IndexAssessment.objects.get_or_create(
+        regency=access.regency, evaluation_year=evaluation_year, source=source,
+        defaults={"updated_by": user})
+    if not IndexAssessment.objects.permits(access, Action.CHANGE, assessment):
+        raise PermissionDenied
+    dimensions = {index.dimension_key(d): d for d in Dimension.objects.all()}
+    aspects = {index.aspect_key(a): a for a in EvaluationAspect.values}
+    values: dict[str, Decimal | None] = {}
+    for key, (score, justification, evidence) in scores.items():
+        target = ({"aspect": aspects[key]} if key in aspects
+                  else {"aspect": "", "dimension": dimensions[key]})
+        if score is None and not justification and not any(evidence.values()):
+            AssessmentScore.objects.filter(assessment=assessment, **target).delete()
+            continue
+        row, _created = AssessmentScore.objects.update_or_create(
+            assessment=assessment, **target,
+            defaults={"score": score, "justification": justification})
+        _set_evidence(access, row, evidence)
+        if key in aspects:
+            values[aspects[key]] = score
+    assessment.index = index.weighted_index(evaluation_year.weights, values)
+    assessment.findings = findings
+    assessment.reference = reference
+    assessment.updated_by = user
+    assessment.save()
+    return assessment
+
+
+def _set_evidence(access, row: AssessmentScore, evidence: dict[str, list[int]]) -> None:
+    year = row.assessment.evaluation_year.year
+    row.programs.set(Program.objects.for_access(access).filter(pk__in=evidence.get("program", [])))
+    row.progress_reports.set(ProgressReport.objects.for_access(access).filter(
+        pk__in=evidence.get("laporan", []), status=ReportStatus.VERIFIED, year=year))
+    row.meetings.set(Meeting.objects.for_access(access).filter(pk__in=evidence.get("rapat", [])))
+    row.decrees.set(Decree.objects.for_access(access).filter(pk__in=evidence.get("sk", [])))

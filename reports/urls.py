@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.report_status, name="status"),
     path("<int:pk>/unduh/", views.report_download, name="download"),
     path("<int:pk>/setujui/", views.report_approve, name="approve"),
+    path("indeks/", views.index_overview, name="index"),
+    path("indeks/<int:year>/", views.index_year, name="index_year"),
+    path("indeks/<int:year>/<str:source>/", views.assessment_edit, name="assessment"),
 ]

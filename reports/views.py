@@ -18,18 +18,25 @@ from django.views.decorators.http import require_POST
 
 from dewan.core.calendar import Period, PeriodError, last_closed_quarter
 from dewan.core.errors import DomainError
-from dewan.core.forms import errors_text
+from dewan.core.forms import errors_text, show_decimal
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
+from dewan.council.scoping import Action
 from dewan.council.selectors import approving_member
 from dewan.documents.issuing import issued_document_of
 from dewan.documents.models import DocumentKind
 from programs.models import Dimension
 
-from . import exports, selectors, services
-from .choices import FINDING_FIELDS, RenderStatus, ReportStage
-from .forms import DimensionFindingsForm, NationalFilterForm, ReportRequestForm, SummaryForm
-from .models import EvaluationReport
+from . import exports, index, selectors, services
+from .choices import FINDING_FIELDS, AssessmentSource, RenderStatus, ReportStage
+from .forms import (
+    AssessmentForm,
+    DimensionFindingsForm,
+    NationalFilterForm,
+    ReportRequestForm,
+    SummaryForm,
+)
+from .models import EvaluationReport, EvaluationYear, IndexAssessment
 
 
 def _report_of(access: Access, pk: int) -> EvaluationReport:
@@ -289,3 +296,76 @@ def national_regency(request: HttpRequest, slug: str) -> HttpResponse:
 def _year_param(request: HttpRequest) -> int:
     raw = request.GET.get("tahun", "")
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else _today_year()
+
+
+# --- the ministry's evaluation index ------------------------------------------------------------
+
+
+def _evaluation_year(year: int) -> EvaluationYear:
+    evaluation_year = EvaluationYear.objects.filter(year=year).first()
+    if evaluation_year is None:
+        raise Http404(_("Tahun evaluasi %(year)s belum ditetapkan.") % {"year": year})
+    return evaluation_year
+
+
+def _may_change(access: Access, source: str) -> bool:
+    return IndexAssessment.objects.permits(
+        access, Action.CHANGE, IndexAssessment(regency=access.regency, source=source))
+
+
+@login_required
+def index_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The regency's evaluation index per year, both sides, as a table and a trend chart."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    rows = index.index_by_year(regency=access.regency)
+    trend = index.trend(rows)
+    context = {"access": access, "regency": access.regency, "rows": rows[::-1],
+               "trend": trend, "chart": index.trend_chart(trend)}
+    return render(request, "reports/index_overview.html", context)
+
+
+@login_required
+def index_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """One evaluation year: the suggestions, the self-assessment and the assessors' scores
+    side by side, with the evidence and the index of each side."""
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    sheet = index.year_sheet(regency=access.regency, evaluation_year=_evaluation_year(year))
+    for row in sheet.rows:
+        row.evidence = {source: index.evidence_of(score, slug)
+                        for source, score in row.scores.items()}
+    context = {"access": access, "regency": access.regency, "sheet": sheet,
+               "may_self": _may_change(access, AssessmentSource.SELF),
+               "may_assess": _may_change(access, AssessmentSource.ASSESSOR)}
+    return render(request, "reports/index_year.html", context)
+
+
+@login_required
+def assessment_edit(request: HttpRequest, slug: str, year: int, source: str) -> HttpResponse:
+    """Score the year: the secretariat its self-assessment, reviewers the assessors' side."""
+    if source not in AssessmentSource.values:
+        raise Http404
+    access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
+    if not _may_change(access, source):
+        raise PermissionDenied
+    evaluation_year = _evaluation_year(year)
+    sheet = index.year_sheet(regency=access.regency, evaluation_year=evaluation_year,
+                             with_suggestions=source == AssessmentSource.SELF)
+    form = AssessmentForm(request.POST or None, rows=sheet.rows,
+                          evidence=selectors.evidence_choices(access=access, year=year),
+                          with_reference=source == AssessmentSource.ASSESSOR,
+                          initial=selectors.assessment_initial(sheet, source))
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_save(
+            access=access, evaluation_year=evaluation_year, source=source, user=request.user,
+            scores=form.scores(), findings=form.cleaned_data["findings"].strip(),
+            reference=form.cleaned_data.get("reference", "").strip())
+        if assessment.index is None:
+            messages.success(request, _("Penilaian %(year)s disimpan. Indeks dihitung setelah "
+                                        "kelima dimensi evaluasi dinilai.") % {"year": year})
+        else:
+            messages.success(request, _("Penilaian %(year)s disimpan; indeks %(index)s.")
+                             % {"year": year, "index": show_decimal(assessment.index)})
+        return redirect("reports:index_year", slug, year)
+    context = {"access": access, "regency": access.regency, "sheet": sheet, "form": form,
+               "source": AssessmentSource(source)}
+    return render(request, "reports/assessment_form.html", context)

@@ -92,4 +92,16 @@ def make_objects(world, *, minutes_status: str) -> Objects:
         "report": report.pk, "evidence": evidence.pk, "fresh_program": fresh.pk,
         "draft_report": draft.pk, "evaluation": evaluation.pk,
         "period_code": "2024-Q3", "down": "turun",
+        "index_year": _evaluation_year().year, "self_source": "mandiri",
+        "assessor_source": "asesor",
     })
+
+
+def _evaluation_year():
+    """The 2024 round (the migration's row is gone after a transactional test's flush)."""
+    from reports.models import EvaluationYear
+
+    found, _created = EvaluationYear.objects.get_or_create(year=2024, defaults={
+        "weight_baseline": 10, "weight_output": 20, "weight_outcome": 30, "weight_impact": 20,
+        "weight_quick_win": 20})
+    return found

@@ -155,6 +155,11 @@ PERMISSIONS: dict[str, Rule | None] = {
     # tests/reports/test_final_versions.py approves as one).
     "reports:approve": post(set(), "evaluation", data={"confirm": "1"}),
     "national:regency": get({"secretariat", "member", "reviewer"}),
+    # The ministry's evaluation index: read by whoever reads the reports; the self-assessment
+    # scored by the secretariat, the assessors' side by reviewers.
+    "reports:index": get({"secretariat", "member", "reviewer"}),
+    "reports:index_year": get({"secretariat", "member", "reviewer"}, "index_year"),
+    "reports:assessment": get(SECRETARIAT, "index_year", "self_source"),
 }
 
 

@@ -71,6 +71,7 @@ class Perm(models.TextChoices):
     VERIFY_PROGRESS = "verify_progress", _("memverifikasi laporan progres")
     VIEW_EVALUATIONS = "view_evaluations", _("melihat laporan evaluasi")
     MAKE_EVALUATIONS = "make_evaluations", _("membuat laporan evaluasi")
+    ASSESS_INDEX = "assess_index", _("menilai indeks evaluasi kementerian")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -100,11 +101,13 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.VIEW_ALL_FOLLOWUPS, Perm.READ_CIRCULATED_MINUTES, Perm.VIEW_EVALUATIONS,
         }
     ),
-    # Reviewers read everything that is final, change nothing.
+    # Reviewers read everything that is final and change nothing of the regency's own data;
+    # the one thing they write is their own assessment of the ministry's evaluation index.
     Role.REVIEWER: frozenset(
         {
             Perm.VIEW_REGENCY, Perm.VIEW_COUNCIL, Perm.VIEW_MEETINGS, Perm.VIEW_PROGRAMS,
             Perm.VIEW_ALL_FOLLOWUPS, Perm.VIEW_ALL_REPORTS, Perm.VIEW_EVALUATIONS,
+            Perm.ASSESS_INDEX,
         }
     ),
 }

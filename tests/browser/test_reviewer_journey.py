@@ -1,6 +1,7 @@
-"""A ministry reviewer's visit, in a real browser: log in, filter the national overview, open
-a regency, download its final evaluation report (a real PDF, logged), and check it on the
-public verification page the report's code leads to."""
+"""A ministry reviewer's visit, in a real browser: log in, sort the national overview by the
+ministry's evaluation index, filter it, open a regency, download its final evaluation report
+(a real PDF, logged), and check it on the public verification page the report's code leads
+to."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from pypdf import PdfReader
 
 from dewan.core.calendar import Period
 from dewan.council.choices import Role
+from reports.choices import AssessmentSource
 from reports.models import ReportDownload
 from reports.services import report_approve, report_request
 from reports.tasks import render_evaluation_report
 from tests.browser.conftest import log_in
 from tests.factories import RegencyFactory, RoleAssignmentFactory, UserFactory
 from tests.reports.conftest import council_approver
-from tests.reports.factories import build_year_of_work
+from tests.reports.factories import assess, build_year_of_work
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +56,9 @@ def national(transactional_db, settings, tmp_path):
     _ready_report(toba, "2024-Q3")  # a later draft: listed after the final
     reviewer = UserFactory(username="reviewer.komdigi", password=PASSWORD)
     RoleAssignmentFactory(user=reviewer, role=Role.REVIEWER, regency=None)
+    # The 2024 index: Batang's assessed above Toba's.
+    for regency, values in ((toba, [3, 3, 3, 3, 3]), (batang, [4, 4, 4, 3.5, 4])):
+        assess(regency, reviewer, AssessmentSource.ASSESSOR, values)
     return {"toba": toba, "batang": batang, "latest": latest, "reviewer": reviewer}
 
 
@@ -63,6 +68,18 @@ def test_reviewer_filters_the_overview_opens_a_regency_and_downloads_its_latest_
     assert page.url.endswith("/nasional/")
     table = page.locator("#national-table")
     assert table.locator("tbody tr").count() == 2
+
+    # Sorted by the 2024 index (the column header), the higher index first.
+    page.select_option("#id_year", "2024")
+    page.click("#national-filter button[type=submit]")
+    page.wait_for_selector("#sort-index")
+    page.click("#sort-index")
+    page.wait_for_selector("#sort-index + .bi-sort-down")
+    order = [row.get_attribute("data-regency") for row in table.locator("tbody tr").all()]
+    assert order == ["batang", "toba"]
+    assert table.locator("tbody tr .index-cell").all_inner_texts() == ["3,90", "3,00"]
+    assert page.locator("#id_sort").input_value() == "indeks"
+    _shot(page, "reviewer-0-by-index")
 
     page.select_option("#id_province", "Sumatera Utara")
     page.select_option("#id_year", "2024")

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
+from dewan.council.access import access_for
 from dewan.council.choices import CouncilRole
 from meetings.choices import AttendanceStatus, FollowUpStatus, MeetingStatus
 from programs.choices import DIMENSIONS, ProgramStatus, ReportStatus
 from programs.models import Dimension, EvidenceFile
-from reports.models import EvaluationSummary
+from reports import index
+from reports.choices import EvaluationAspect
+from reports.models import EvaluationSummary, EvaluationYear, IndexAssessment
+from reports.services import assessment_save
 from tests.factories import (
     AgencyFactory,
     AttendanceFactory,
@@ -107,3 +112,29 @@ def summary_for(regency, *, year=2024, quarter=3, **texts) -> EvaluationSummary:
     kind = "triwulan" if quarter else "tahunan"
     return EvaluationSummary.objects.create(regency=regency, kind=kind, year=year,
                                             quarter=quarter, **texts)
+
+
+# --- the ministry's evaluation index --------------------------------------------------------
+
+WEIGHTS = {"weight_baseline": 10, "weight_output": 20, "weight_outcome": 30,
+           "weight_impact": 20, "weight_quick_win": 20}
+
+
+def evaluation_year(year=2024, **weights) -> EvaluationYear:
+    """The year's weights (the migration's 2021–2024 rows are gone after a flush)."""
+    found, _created = EvaluationYear.objects.update_or_create(
+        year=year, defaults={**WEIGHTS, **weights})
+    return found
+
+
+def scores_of(values, reason="Alasan penilaian.") -> dict:
+    """Five aspect scores in the aspects' order, as the form hands them to the service."""
+    return {index.aspect_key(aspect): (Decimal(str(value)), reason, {})
+            for aspect, value in zip(EvaluationAspect.values, values, strict=True)}
+
+
+def assess(regency, user, source, values, year=2024, **extra) -> IndexAssessment:
+    """One side's five scores for the year (the service the form uses)."""
+    return assessment_save(access=access_for(user, regency),
+                           evaluation_year=evaluation_year(year), source=source, user=user,
+                           scores=scores_of(values), **extra)

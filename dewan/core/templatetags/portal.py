@@ -38,6 +38,15 @@ def pct(value) -> str:
 
 
 @register.filter
+def score(value) -> str:
+    """An evaluation score or index, always two decimals: Decimal('3.7') → '3,70'; None →
+    '–'."""
+    if value in (None, ""):
+        return "–"
+    return number_format(value, decimal_pos=2)
+
+
+@register.filter
 def number(value) -> str:
     """Decimal('1250.50') → '1.250,5' (grouped, no trailing zeros); None → '–'."""
     if value in (None, ""):

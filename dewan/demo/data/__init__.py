@@ -11,7 +11,7 @@ from django.db import transaction
 
 from dewan.core.notifications import in_app_only
 
-from . import activity, council, meetings, programs, reports
+from . import activity, council, index, meetings, programs, reports
 
 
 @transaction.atomic
@@ -22,5 +22,6 @@ def load_all() -> council.DemoCouncil:
         programs.load(world)
         meetings.load(world)
         activity.load(world)
+        index.load(world)
         reports.load(world)
     return world
