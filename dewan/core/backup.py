@@ -104,7 +104,9 @@ def backup(target: Path) -> dict:
 
 
 def database_is_empty() -> bool:
-    """No table of the portal holds a row (an unmigrated database is empty too)."""
+    """No table of the portal holds a row (an unmigrated database is empty too); the rows the
+    migrations themselves write (schedules, dimensions, the evaluation years' weights) do not
+    count."""
     return not any(count for table, count in table_counts().items()
                    if table not in {"django_migrations", "django_content_type",
                                     "auth_permission", "django_celery_beat_periodictask",
@@ -114,7 +116,7 @@ def database_is_empty() -> bool:
                                     "django_celery_beat_solarschedule",
                                     "django_celery_beat_clockedschedule",
                                     "programs_dimension", "programs_element",
-                                    "django_site"})
+                                    "reports_evaluationyear", "django_site"})
 
 
 def restore(source: Path, *, force: bool = False) -> dict:
