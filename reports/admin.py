@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from .models import EvaluationReport, EvaluationSummary, EvaluationYear, ReportDownload
+from .services import evaluation_year_weights_changed
 
 
 @admin.register(EvaluationReport)
@@ -35,3 +36,8 @@ class EvaluationYearAdmin(admin.ModelAdmin):
     list_display = ["year", "weight_baseline", "weight_output", "weight_outcome",
                     "weight_impact", "weight_quick_win", "note"]
     ordering = ["-year"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # the stored indexes of the year follow its new weights
+            evaluation_year_weights_changed(obj)

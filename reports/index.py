@@ -66,6 +66,12 @@ def weighted_index(weights: dict[str, Decimal], scores: dict[str, Decimal | None
                        for aspect in EvaluationAspect.values) / 100)
 
 
+# What a score may cite: the value prefix of the form's choices (`program:12`) and the score's
+# relation that holds it.
+EVIDENCE_RELATIONS = {"program": "programs", "laporan": "progress_reports", "rapat": "meetings",
+                      "sk": "decrees"}
+
+
 def aspect_key(aspect: str) -> str:
     return f"a-{aspect}"
 

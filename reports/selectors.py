@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from dewan.core import calendar
 from dewan.core.calendar import Period
+from dewan.core.dates import local_date
 from dewan.core.forms import show_decimal
 from dewan.council.access import regencies_for
 from dewan.council.models import Decree, Regency
@@ -29,6 +30,7 @@ from programs.models import Program, ProgressReport, ReportingPeriod
 from programs.progress import inputs_stamp, verified_figures_by_regency_and_dimension
 
 from .choices import FINDING_FIELDS, AssessmentSource, RenderStatus, ReportKind, ReportStage
+from .index import EVIDENCE_RELATIONS
 from .models import EvaluationReport, EvaluationSummary, IndexAssessment, ReportDownload
 
 DIMENSION_NAMES = [(code, name) for code, name, _elements in DIMENSIONS]
@@ -413,9 +415,6 @@ def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
 # --- the ministry's evaluation index ------------------------------------------------------------
 
 
-EVIDENCE_KINDS = ("program", "laporan", "rapat", "sk")
-
-
 def evidence_choices(*, access, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """What a score may cite, grouped for the select: the regency's programs, its verified
     progress reports of the year, the year's meetings and the council decrees, each as the
@@ -433,8 +432,7 @@ def evidence_choices(*, access, year: int) -> list[tuple[str, list[tuple[str, st
          [(f"laporan:{r.pk}", f"{r.program.code} TW {r.quarter}/{r.year} — "
                               f"{show_decimal(r.physical_progress)}%") for r in reports]),
         (gettext("Rapat %(year)s") % {"year": year},
-         [(f"rapat:{m.pk}", f"{timezone.localtime(m.start):%d-%m-%Y} — {m.title}")
-          for m in meetings]),
+         [(f"rapat:{m.pk}", f"{local_date(m.start)} — {m.title}") for m in meetings]),
         (gettext("SK dewan"), [(f"sk:{d.pk}", str(d)) for d in decrees]),
     ]
 
@@ -443,10 +441,8 @@ def evidence_initial(score) -> list[str]:
     """The select's values of a saved score's evidence."""
     if score is None:
         return []
-    return ([f"program:{p.pk}" for p in score.programs.all()]
-            + [f"laporan:{r.pk}" for r in score.progress_reports.all()]
-            + [f"rapat:{m.pk}" for m in score.meetings.all()]
-            + [f"sk:{d.pk}" for d in score.decrees.all()])
+    return [f"{kind}:{row.pk}" for kind, relation in EVIDENCE_RELATIONS.items()
+            for row in getattr(score, relation).all()]
 
 
 def assessment_initial(sheet, source: str) -> dict:

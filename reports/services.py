@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -441,14 +440,16 @@ def assessment_save(*, access, evaluation_year: EvaluationYear, source: str, use
     """Write one side's scores for the year (`scores`: {row key: (score, justification,
     {kind: [pk, ...]})}, see AssessmentForm) and keep its index current. A row left empty has
     no score row; evidence is kept only where the user may see it (the choices already are)."""
+    if not IndexAssessment.objects.permits(
+            access, Action.CHANGE, IndexAssessment(regency=access.regency, source=source)):
+        raise PermissionDenied
     assessment, _created = IndexAssessment.objects.get_or_create(
         regency=access.regency, evaluation_year=evaluation_year, source=source,
         defaults={"updated_by": user})
-    if not IndexAssessment.objects.permits(access, Action.CHANGE, assessment):
-        raise PermissionDenied
     dimensions = {index.dimension_key(d): d for d in Dimension.objects.all()}
     aspects = {index.aspect_key(a): a for a in EvaluationAspect.values}
-    values: dict[str, Decimal | None] = {}
+    citable = _citable(access, evaluation_year.year,
+                       [evidence for _score, _text, evidence in scores.values()])
     for key, (score, justification, evidence) in scores.items():
         target = ({"aspect": aspects[key]} if key in aspects
                   else {"aspect": "", "dimension": dimensions[key]})
@@ -458,21 +459,45 @@ def assessment_save(*, access, evaluation_year: EvaluationYear, source: str, use
         row, _created = AssessmentScore.objects.update_or_create(
             assessment=assessment, **target,
             defaults={"score": score, "justification": justification})
-        _set_evidence(access, row, evidence)
-        if key in aspects:
-            values[aspects[key]] = score
-    assessment.index = index.weighted_index(evaluation_year.weights, values)
+        for kind, relation in index.EVIDENCE_RELATIONS.items():
+            getattr(row, relation).set([pk for pk in evidence.get(kind, [])
+                                        if pk in citable[kind]])
     assessment.findings = findings
     assessment.reference = reference
     assessment.updated_by = user
-    assessment.save()
+    _index_update(assessment)
     return assessment
 
 
-def _set_evidence(access, row: AssessmentScore, evidence: dict[str, list[int]]) -> None:
-    year = row.assessment.evaluation_year.year
-    row.programs.set(Program.objects.for_access(access).filter(pk__in=evidence.get("program", [])))
-    row.progress_reports.set(ProgressReport.objects.for_access(access).filter(
-        pk__in=evidence.get("laporan", []), status=ReportStatus.VERIFIED, year=year))
-    row.meetings.set(Meeting.objects.for_access(access).filter(pk__in=evidence.get("rapat", [])))
-    row.decrees.set(Decree.objects.for_access(access).filter(pk__in=evidence.get("sk", [])))
+def _citable(access, year: int, chosen: list[dict[str, list[int]]]) -> dict[str, set[int]]:
+    """Of the evidence chosen on every row, what the user may cite: their regency's programs,
+    meetings and decrees, and its verified progress reports of the year (a query per kind)."""
+    wanted = {kind: {pk for evidence in chosen for pk in evidence.get(kind, [])}
+              for kind in index.EVIDENCE_RELATIONS}
+    allowed = {
+        "program": Program.objects.for_access(access),
+        "laporan": ProgressReport.objects.for_access(access).filter(
+            status=ReportStatus.VERIFIED, year=year),
+        "rapat": Meeting.objects.for_access(access),
+        "sk": Decree.objects.for_access(access),
+    }
+    return {kind: set(allowed[kind].filter(pk__in=pks).values_list("pk", flat=True))
+            if pks else set() for kind, pks in wanted.items()}
+
+
+def _index_update(assessment: IndexAssessment) -> None:
+    """Store the assessment's index from its aspects' scores and its year's weights."""
+    scores = {s.aspect: s.score for s in assessment.scores.exclude(aspect="")}
+    assessment.index = index.weighted_index(assessment.evaluation_year.weights, scores)
+    assessment.save()
+
+
+@transaction.atomic
+def evaluation_year_weights_changed(evaluation_year: EvaluationYear) -> int:
+    """The administrator changed the year's weights: every regency's stored index of that
+    year is computed again (the national overview sorts by it). Returns how many."""
+    assessments = list(evaluation_year.assessments.all())
+    for assessment in assessments:
+        assessment.evaluation_year = evaluation_year
+        _index_update(assessment)
+    return len(assessments)

@@ -368,3 +368,23 @@ def test_the_national_overview_sorts_by_index(world):
     cells = re.findall(r'class="text-end index-cell">(.*?)</td>', html, re.S)
     assert "4,00" in cells[0] and "3,50" in cells[1] and "mandiri" in cells[1]
     assert 'id="sort-index"' in html
+
+
+def test_changed_weights_recompute_the_stored_index_of_their_year(world):
+    assessed = assess(world.regency, world.reviewer, AssessmentSource.ASSESSOR,
+                      [3.5, 3.4, 3.2, 2.9, 3.6])
+    other_year = assess(world.regency, world.reviewer, AssessmentSource.ASSESSOR, [3] * 5,
+                        year=2023)
+    assert assessed.index == Decimal("3.29")
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    year = EvaluationYear.objects.get(year=2024)
+    response = world.client_for(admin).post(
+        reverse("admin:reports_evaluationyear_change", args=[year.pk]),
+        {"year": 2024, "weight_baseline": "20", "weight_output": "20", "weight_outcome": "20",
+         "weight_impact": "20", "weight_quick_win": "20", "note": "Bobot rata."})
+    assert response.status_code == 302
+    assessed.refresh_from_db()
+    # (3.5 + 3.4 + 3.2 + 2.9 + 3.6) / 5 = 3.32
+    assert assessed.index == Decimal("3.32")
+    other_year.refresh_from_db()
+    assert other_year.index == Decimal("3.00")
