@@ -142,20 +142,3 @@ def verified_figures_by_regency_and_dimension(
     return {(regency_id, code): ProgressFigures(programs=programs, reported=reported,
                                                 progress_sum=Decimal(str(total or 0)))
             for regency_id, code, programs, reported, total in found}
-
-
-def inputs_stamp() -> tuple:
-    """What the verified figures of every regency are made of, in one cheap query: the
-    number and the latest change of progress reports, programs and their dimension tags.
-    Any report saved, verified, returned or deleted, any program changed or retagged, changes
-    it (every write goes through a model's save(), which sets `updated_at`)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT COUNT(*) FROM programs_progressreport),"
-            " (SELECT MAX(updated_at) FROM programs_progressreport),"
-            " (SELECT COUNT(*) FROM programs_program),"
-            " (SELECT MAX(updated_at) FROM programs_program),"
-            " (SELECT COUNT(*) FROM programs_program_dimensions)")
-        return tuple(str(value) for value in cursor.fetchone())

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from dewan.core import versions
 from dewan.core.errors import DomainError, EditConflict, InvalidTransition
 from dewan.council.models import Agency, Regency
 
@@ -177,6 +178,7 @@ def _create_imported(regency: Regency, rows: Sequence) -> list[Program]:
         [Program.elements.through(program_id=program.pk, element_id=element.pk)
          for program, row in zip(programs, rows, strict=True)
          for element in {e.pk: e for e in row.elements}.values()], batch_size=2000)
+    versions.move(versions.NATIONAL)  # bulk inserts send no signals (reports/signals.py)
     return programs
 
 

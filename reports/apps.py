@@ -11,7 +11,12 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(ensure_reference_data, sender=self,
                              dispatch_uid=f"{self.label}-reference-data")
-        from . import notices  # noqa: F401 — registers the kinds of notification
+        from . import (
+            notices,  # noqa: F401 — registers the kinds of notification
+            signals,
+        )
+
+        signals.connect()
 
 
 def ensure_reference_data(sender, apps=None, **kwargs) -> None:
@@ -20,6 +25,9 @@ def ensure_reference_data(sender, apps=None, **kwargs) -> None:
     from django.apps import apps as installed
 
     apps = apps or installed
+    from dewan.core import versions
+
     from .schedules import ensure_schedules
 
     ensure_schedules(apps)
+    versions.move(versions.NATIONAL)  # a migration may have changed any data

@@ -9,25 +9,39 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from dewan.core import calendar
+from dewan.core import calendar, versions
 from dewan.core.calendar import Period
 from dewan.core.dates import local_date
 from dewan.core.forms import show_decimal
-from dewan.council.access import regencies_for
+from dewan.core.queries import first_and_count
+from dewan.council.access import is_national_reviewer, regencies_for
 from dewan.council.models import Decree, Regency
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
 from programs.choices import DIMENSIONS, ReportStatus
 from programs.models import Program, ProgressReport, ReportingPeriod
-from programs.progress import inputs_stamp, verified_figures_by_regency_and_dimension
+from programs.progress import verified_figures_by_regency_and_dimension
 
 from .choices import FINDING_FIELDS, AssessmentSource, RenderStatus, ReportKind, ReportStage
 from .index import EVIDENCE_RELATIONS
@@ -91,12 +105,27 @@ def search_regencies(queryset: QuerySet[Regency], text: str) -> QuerySet[Regency
 
 
 def provinces_of(*, user) -> list[str]:
-    return sorted(set(regencies_for(user).values_list("province", flat=True)))
+    """The provinces of the regencies the user may read (the overview's province filter);
+    a national reviewer's, all provinces, kept in the cache under the national data version."""
+    if not is_national_reviewer(user):
+        return sorted(set(regencies_for(user).values_list("province", flat=True)))
+    from django.core.cache import cache
+
+    version = versions.current(versions.NATIONAL)
+    key = f"national-provinces:{version}"
+    with contextlib.suppress(Exception):
+        if version is not None and (found := cache.get(key)) is not None:
+            return found
+    found = sorted(set(Regency.objects.values_list("province", flat=True)))
+    with contextlib.suppress(Exception):
+        if version is not None:
+            cache.set(key, found, NATIONAL_FIGURES_SECONDS)
+    return found
 
 
 def regency_row(*, regency: Regency, year: int) -> RegencyRow:
     """The national overview's figures of one regency."""
-    return regency_rows(regencies=Regency.objects.filter(pk=regency.pk), year=year)[0]
+    return regency_rows(regencies=[regency], year=year)[0]
 
 
 def summary_of(*, access, period: Period) -> EvaluationSummary | None:
@@ -114,14 +143,13 @@ def dimension_findings_initial(summary: EvaluationSummary | None) -> dict:
             for name in FINDING_FIELDS}
 
 
-def regency_rows(*, regencies: QuerySet[Regency], year: int,
+def regency_rows(*, regencies: Iterable[Regency], year: int,
                  now: datetime.datetime | None = None) -> list[RegencyRow]:
     """The overview's figures for the regencies, in the queryset's order."""
     now = now or timezone.now()
     rows = {r.pk: RegencyRow(regency=r) for r in regencies}
     ids = list(rows)
-    _add_progress(rows, ids, year)
-    _add_meetings(rows, ids, year, now)
+    _add_national_figures(rows, ids, year, now)
     _add_punctuality(rows, ids, year, now.date())
     _add_latest_reports(rows, ids)
     return list(rows.values())
@@ -157,8 +185,7 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
     rows = {r.pk: RegencyRow(regency=r, index_assessed=r.index_assessed, index_own=r.index_own)
             for r in regencies.annotate(**national_index_annotations(year))}
     ids = list(rows)
-    _add_progress(rows, ids, year)
-    _add_meetings(rows, ids, year, now)
+    _add_national_figures(rows, ids, year, now)
     _add_latest_reports(rows, ids)
     if sort == "tepat-waktu":
         _add_punctuality(rows, ids, year, now.date())
@@ -171,61 +198,95 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
     return NationalPage(rows=kept, page=page)
 
 
-def _add_progress(rows: dict[int, RegencyRow], ids: list[int], year: int) -> None:
+def _add_national_figures(rows: dict[int, RegencyRow], ids: list[int], year: int,
+                          now: datetime.datetime) -> None:
     """Per dimension, the mean verified progress of the programs that have one, up to the end
-    of the year (programs/progress.py: the same rule as the dashboard and the report),
-    aggregated in the database and kept in the cache under the fingerprint of its inputs."""
-    figures, programs = _progress_of_regencies(ids, year)
+    of the year (programs/progress.py: the same rule as the dashboard and the report), the
+    tagged programs and the meetings held: see `national_figures`."""
+    figures = national_figures(ids, year, now)
     for regency_id, row in rows.items():
-        row.programs = programs.get(regency_id, 0)
+        row.programs = figures.programs.get(regency_id, 0)
+        progress = figures.progress.get(regency_id, {})
         for code, _name in DIMENSION_NAMES:
-            found = figures.get((regency_id, code))
-            row.dimension_progress[code] = found.average_rounded if found else None
+            row.dimension_progress[code] = progress.get(code)
+        row.last_meeting, row.meetings_this_year = figures.meetings.get(regency_id, (None, 0))
 
 
-def _progress_of_regencies(ids: list[int], year: int) -> tuple[dict, dict]:
-    """The regencies' verified figures per dimension and their tagged programs' count.
+@dataclass
+class NationalFigures:
+    """The regencies' figures that cost the most to compute: {regency id: {dimension code:
+    mean verified progress}}, {regency id: tagged programs}, {regency id: (last meeting held,
+    meetings held in the year)}; they hold until `valid_until`, the next meeting's start (a
+    meeting then becomes "held" without any write)."""
 
-    At national scale this is the page's only heavy query (~0.2 s for 514 regencies), so the
-    result is cached with a key made of the regencies, the year and `inputs_stamp()`: any
-    change of a report or program makes a new key, so a cached figure is never stale."""
+    progress: dict[int, dict[str, float | None]]
+    programs: dict[int, int]
+    meetings: dict[int, tuple[datetime.datetime | None, int]]
+    valid_until: datetime.datetime | None
+
+
+NATIONAL_FIGURES_SECONDS = 3600  # a safety net only: every write moves the version
+
+
+def national_figures(ids: list[int], year: int, now: datetime.datetime) -> NationalFigures:
+    """The figures of the regencies `ids`, from the cache when the data has not changed since.
+
+    They are kept under the regencies, the year and the national data version
+    (dewan/core/versions.py; reports/signals.py lists the writes that move it), so a kept
+    figure is never read after a change: a verification shows at once. Without a shared
+    cache they are computed on each request."""
     from django.core.cache import cache
 
-    if len(ids) <= NATIONAL_PAGE_SIZE:  # a few regencies: computing is cheaper than the stamp
-        return _compute_progress_of_regencies(ids, year)
+    version = versions.current(versions.NATIONAL)
+    if version is None:
+        return _compute_national_figures(ids, year, now)
     digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
-    stamp = hashlib.sha256("|".join(inputs_stamp()).encode()).hexdigest()[:16]
-    key = f"national-progress:{year}:{digest}:{stamp}"
+    key = f"national-figures:{year}:{digest}:{version}"
     try:
         found = cache.get(key)
     except Exception:  # noqa: BLE001 - the cache only saves time: if it is away, compute
-        return _compute_progress_of_regencies(ids, year)
-    if found is None:
-        found = _compute_progress_of_regencies(ids, year)
-        with contextlib.suppress(Exception):
-            cache.set(key, found, 24 * 3600)
+        found = None
+    if found is not None and (found.valid_until is None or now < found.valid_until):
+        return found
+    found = _compute_national_figures(ids, year, now)
+    with contextlib.suppress(Exception):
+        cache.set(key, found, NATIONAL_FIGURES_SECONDS)
     return found
 
 
-def _compute_progress_of_regencies(ids: list[int], year: int) -> tuple[dict, dict]:
-    figures = verified_figures_by_regency_and_dimension(ids, calendar.year(year))
-    programs = dict(Program.objects.filter(regency_id__in=ids, dimensions__isnull=False)
-                    .values("regency_id").annotate(n=Count("pk", distinct=True))
-                    .values_list("regency_id", "n"))
-    return figures, programs
-
-
-def _add_meetings(rows, ids, year, now) -> None:
+def _compute_national_figures(ids: list[int], year: int,
+                              now: datetime.datetime) -> NationalFigures:
+    verified = verified_figures_by_regency_and_dimension(ids, calendar.year(year))
+    progress: dict[int, dict[str, float | None]] = {}
+    for (regency_id, code), figure in verified.items():
+        progress.setdefault(regency_id, {})[code] = figure.average_rounded
     start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_default_timezone())
     end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
     held = Q(start__lt=now)
-    figures = (Meeting.objects.filter(regency_id__in=ids).exclude(status=MeetingStatus.CANCELLED)
-               .values("regency_id")
-               .annotate(last=Max("start", filter=held),
-                         this_year=Count("pk", filter=held & Q(start__gte=start, start__lt=end))))
-    for figure in figures:
-        row = rows[figure["regency_id"]]
-        row.last_meeting, row.meetings_this_year = figure["last"], figure["this_year"]
+    nothing = {"when": Value(None, DateTimeField()), "number": Value(None, IntegerField())}
+    # One statement: the tagged programs per regency, then the meetings' figures per regency.
+    tagged = (Program.objects.filter(regency_id__in=ids, dimensions__isnull=False).order_by()
+              .values("regency_id")
+              .annotate(tagged=Count("pk", distinct=True), last=nothing["when"],
+                        this_year=nothing["number"], following=nothing["when"]))
+    held_meetings = (Meeting.objects.filter(regency_id__in=ids).order_by()
+                     .exclude(status=MeetingStatus.CANCELLED).values("regency_id")
+                     .annotate(tagged=nothing["number"], last=Max("start", filter=held),
+                               this_year=Count("pk", filter=held & Q(start__gte=start,
+                                                                     start__lt=end)),
+                               following=Min("start", filter=~held)))
+    columns = ("regency_id", "tagged", "last", "this_year", "following")
+    programs, meetings_of, valid_until = {}, {}, None
+    for regency_id, count, last, this_year, following in tagged.values_list(*columns).union(
+            held_meetings.values_list(*columns), all=True):
+        if count is not None:
+            programs[regency_id] = count
+            continue
+        meetings_of[regency_id] = (last, this_year)
+        if following is not None and (valid_until is None or following < valid_until):
+            valid_until = following
+    return NationalFigures(progress=progress, programs=programs, meetings=meetings_of,
+                           valid_until=valid_until)
 
 
 def _add_punctuality(rows, ids, year, today: datetime.date) -> None:
@@ -409,7 +470,8 @@ def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
                                                      finished_at__gte=since))
               .exclude(Exists(downloaded)).select_related("regency")
               .order_by("-finished_at", "-pk"))
-    return {"count": unread.count(), "first": list(unread[:limit])}
+    first, count = first_and_count(unread, limit)
+    return {"count": count, "first": first}
 
 
 # --- the ministry's evaluation index ------------------------------------------------------------

@@ -119,3 +119,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("broker"))
         elif item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The Redis cache a deployment has, emptied before and after: what the portal keeps only
+    in a cache every process shares (dewan/core/versions.py). Skipped without Redis."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("needs Redis (REDIS_URL), as on CI")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": url}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from dewan.core import versions
+
 DUMP, SQLITE, MEDIA, MANIFEST = "database.dump", "database.sqlite3", "media.tar.gz", "manifest.json"
 
 
@@ -148,6 +150,7 @@ def restore(source: Path, *, force: bool = False) -> dict:
         media_root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(source / MEDIA, "r:gz") as archive:
             archive.extractall(media_root, filter="data")  # no paths outside MEDIA_ROOT
+    versions.move(versions.NATIONAL)  # figures cached from the data it replaced are void
     return manifest
 
 
