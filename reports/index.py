@@ -30,7 +30,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Prefetch,
+    Subquery,
+    Value,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -95,34 +105,43 @@ def _scaled(share: Decimal | float, points: Decimal = Decimal(SCORE_MAX)) -> Dec
 
 def suggestions(*, regency: Regency, year: int,
                 dimensions: list[Dimension] | None = None) -> dict[str, Suggestion]:
-    """{row key: Suggestion} for the year (five queries, whatever the data size; four when
+    """{row key: Suggestion} for the year (three queries, whatever the data size; two when
     the dimensions are given)."""
     today = regency.local_today()
     period = calendar.year(year)
     as_of = min(period.end, today)
-    programs = list(
-        with_verified_progress(
-            Program.objects.filter(regency=regency, start_year__lte=year, end_year__gte=year),
-            period)
-        .prefetch_related(Prefetch("dimensions", queryset=Dimension.objects.order_by("order")))
-        .order_by())
     start, end = period.bounds(regency.tzinfo)
-    held = Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
-                                  start__gte=start, start__lt=end).count()
+    held_meetings = (Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
+                                            start__gte=start, start__lt=end)
+                     .order_by().values("regency").annotate(n=Count("pk")).values("n"))
+    # One row per program and dimension tag, each with the meetings held (one statement).
+    programs: dict[int, Program] = {}
+    tags: dict[int, list[int]] = {}
+    for program in (with_verified_progress(Program.objects.filter(
+            regency=regency, start_year__lte=year, end_year__gte=year), period)
+            .annotate(tag=F("dimensions"), held=Subquery(held_meetings)).order_by("pk")):
+        programs.setdefault(program.pk, program)
+        if program.tag is not None:
+            tags.setdefault(program.pk, []).append(program.tag)
+    if programs:
+        held = next(iter(programs.values())).held or 0
+    else:  # no program to carry the count
+        held = Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
+                                      start__gte=start, start__lt=end).count()
     decree = decree_in_force(regency=regency, on=as_of)
     result = {
         aspect_key(EvaluationAspect.BASELINE): _baseline(held, year),
-        aspect_key(EvaluationAspect.OUTPUT): _output(decree, programs, as_of),
-        aspect_key(EvaluationAspect.OUTCOME): _outcome(programs),
-        aspect_key(EvaluationAspect.QUICK_WIN): _quick_win(programs),
+        aspect_key(EvaluationAspect.OUTPUT): _output(decree, list(programs.values()), as_of),
+        aspect_key(EvaluationAspect.OUTCOME): _outcome(list(programs.values())),
+        aspect_key(EvaluationAspect.QUICK_WIN): _quick_win(list(programs.values())),
         aspect_key(EvaluationAspect.IMPACT): Suggestion(None, (
             _("Dampak diukur dengan data di luar portal (survei kepuasan warga, indikator "
               "kinerja daerah); portal tidak memberi saran."),)),
     }
     by_dimension: dict[int, ProgressFigures] = {}
-    for program in programs:
-        for dimension in program.dimensions.all():
-            by_dimension.setdefault(dimension.pk, ProgressFigures()).add(
+    for program in programs.values():
+        for dimension_id in tags.get(program.pk, ()):
+            by_dimension.setdefault(dimension_id, ProgressFigures()).add(
                 progress=program.progress)
     if dimensions is None:
         dimensions = list(Dimension.objects.order_by("order"))
@@ -249,14 +268,74 @@ class YearSheet:
 
 
 def _score_queryset():
-    return AssessmentScore.objects.select_related("dimension").prefetch_related(
-        Prefetch("programs", queryset=Program.objects.order_by("code")),
-        Prefetch("progress_reports",
-                 queryset=ProgressReport.objects.select_related("program")
-                 .order_by("program__code", "year", "quarter")),
-        Prefetch("meetings", queryset=Meeting.objects.order_by("start")),
-        Prefetch("decrees", queryset=Decree.objects.order_by("date_signed")),
-    )
+    return AssessmentScore.objects.select_related("dimension")
+
+
+# The evidence of scores, the four link tables read in one statement: per link, the score, the
+# kind (its relation's name), the object's id and what its label needs.
+_EVIDENCE_COLUMNS = ("score", "relation", "object", "code", "title", "number", "year",
+                     "moment", "signed")
+
+
+def _evidence_links(ids: list[int]):
+    text, number = Value("", CharField()), Value(None, IntegerField())
+    moment, signed = Value(None, DateTimeField()), Value(None, DateField())
+    links = AssessmentScore.programs.through.objects.filter(assessmentscore_id__in=ids).annotate(
+        score=F("assessmentscore_id"), relation=Value("programs", CharField()),
+        object=F("program_id"), code=F("program__code"), title=F("program__name"),
+        number=number, year=number, moment=moment, signed=signed)
+    reports = AssessmentScore.progress_reports.through.objects.filter(
+        assessmentscore_id__in=ids).annotate(
+        score=F("assessmentscore_id"), relation=Value("progress_reports", CharField()),
+        object=F("progressreport_id"), code=F("progressreport__program__code"), title=text,
+        number=F("progressreport__quarter"), year=F("progressreport__year"), moment=moment,
+        signed=signed)
+    meetings = AssessmentScore.meetings.through.objects.filter(assessmentscore_id__in=ids).annotate(
+        score=F("assessmentscore_id"), relation=Value("meetings", CharField()),
+        object=F("meeting_id"), code=text, title=F("meeting__title"), number=number,
+        year=number, moment=F("meeting__start"), signed=signed)
+    decrees = AssessmentScore.decrees.through.objects.filter(assessmentscore_id__in=ids).annotate(
+        score=F("assessmentscore_id"), relation=Value("decrees", CharField()),
+        object=F("decree_id"), code=F("decree__number"), title=text, number=number,
+        year=F("decree__year"), moment=moment, signed=F("decree__date_signed"))
+    return links.values_list(*_EVIDENCE_COLUMNS).union(
+        *(q.values_list(*_EVIDENCE_COLUMNS) for q in (reports, meetings, decrees)), all=True)
+
+
+def _evidence_object(relation, pk, code, title, number, year, moment, signed):
+    """A light instance with what the evidence's label, link and order need."""
+    if relation == "programs":
+        return Program(pk=pk, code=code, name=title)
+    if relation == "progress_reports":
+        return ProgressReport(pk=pk, quarter=number, year=year, program=Program(code=code))
+    if relation == "meetings":
+        return Meeting(pk=pk, title=title, start=moment)
+    return Decree(pk=pk, number=code, year=year, date_signed=signed)
+
+
+_EVIDENCE_ORDER = {
+    "programs": lambda p: p.code,
+    "progress_reports": lambda r: (r.program.code, r.year, r.quarter),
+    "meetings": lambda m: m.start,
+    "decrees": lambda d: (d.date_signed, d.pk),
+}
+
+
+def read_evidence(scores: list[AssessmentScore]) -> None:
+    """Put each score's evidence where `score.programs.all()` and the three other relations
+    read it, as a prefetch would, but in one query instead of four."""
+    found = {score.pk: {relation: [] for relation in EVIDENCE_RELATIONS.values()}
+             for score in scores}
+    if found:
+        for score_id, relation, *fields in _evidence_links(list(found)):
+            found[score_id][relation].append(_evidence_object(relation, *fields))
+    for score in scores:
+        cache = score.__dict__.setdefault("_prefetched_objects_cache", {})
+        for relation, objects in found[score.pk].items():
+            queryset = getattr(score, relation).none()  # stands for the prefetched result
+            queryset._result_cache = sorted(objects, key=_EVIDENCE_ORDER[relation])  # noqa: SLF001
+            queryset._prefetch_done = True  # noqa: SLF001
+            cache[relation] = queryset
 
 
 def year_sheet(*, regency: Regency, evaluation_year: EvaluationYear,
@@ -265,6 +344,7 @@ def year_sheet(*, regency: Regency, evaluation_year: EvaluationYear,
     assessments = {a.source: a for a in IndexAssessment.objects.filter(
         regency=regency, evaluation_year=evaluation_year).select_related("updated_by")
         .prefetch_related(Prefetch("scores", queryset=_score_queryset()))}
+    read_evidence([score for a in assessments.values() for score in a.scores.all()])
     smart = list(Dimension.objects.order_by("order"))
     found = (suggestions(regency=regency, year=evaluation_year.year, dimensions=smart)
              if with_suggestions else {})

@@ -294,10 +294,11 @@ def test_the_assessors_score_beside_the_self_assessment_and_the_trend(world):
 
 
 # Each page's queries: session, user, roles, regency and the notification bell (5), then the
-# page's own. The year page reads the year, both sides' scores with their four kinds of
-# evidence, the dimensions and the suggestions (programs with their dimensions, meetings, the
-# decree); the assessors' form the evidence to choose from instead of the suggestions.
-QUERIES = {"index": 7, "index_year": 17, "assessment": 17}
+# page's own. The year page reads the year, both sides' scores, their four kinds of evidence
+# (one statement), the dimensions and the suggestions (programs with their dimension tags and
+# meetings held, the decree); the assessors' form the evidence to choose from (four) instead
+# of the suggestions.
+QUERIES = {"index": 7, "index_year": 12, "assessment": 14}
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
