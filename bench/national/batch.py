@@ -26,9 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.national.run import ROOT, database_url, environment
-
-REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
+from bench.national.run import REDIS, ROOT, database_url, environment
 BIN = Path(sys.executable).parent
 
 

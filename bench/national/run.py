@@ -1,12 +1,13 @@
 """`make bench-national`: the national data set, every main page in-process at two sizes,
 then gunicorn under wrk beside the two floors, printed as Markdown for docs/performance.md.
 
-    python -m bench.national.run [--scales 0.1 1] [--seconds 15] [--skip-generate]
+    python -m bench.national.run [--scales 0.1 1] [--seconds 15] [--skip-generate] [--no-batch]
 
 Each scale gets its own PostgreSQL database `dewan_bench_<scale>` (dropped and made again
 unless --skip-generate). The load runs use the largest scale: gunicorn with 2 sync workers,
 wrk with 2 threads and 8 connections, on the same machine (the load tool shares the cores;
-the load average is printed with the figures).
+the load average is printed with the figures). Last, every regency's quarterly report made by
+a real Celery worker, then the same batch again over unchanged data (bench/national/batch.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PORT = 8091
+# The shared cache and broker of a deployment: the bench's own Redis database.
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
 PAGES = [  # (name, user, path with {slug}, {meeting})
     ("regency dashboard", "bench.secretariat", "/r/{slug}/program/dasbor/"),
     ("program list", "bench.secretariat", "/r/{slug}/program/"),
@@ -49,7 +52,7 @@ def environment(scale: float) -> dict:
                DJANGO_DEBUG="false", DJANGO_SECRET_KEY="bench-" + "x" * 50,
                DJANGO_MANIFEST_STATIC="false", DJANGO_SECURE_SSL_REDIRECT="false",
                DJANGO_SECURE_COOKIES="false", DJANGO_REVERSE_PROXIES="0",
-               DJANGO_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+               DJANGO_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT), REDIS_URL=REDIS)
     return env
 
 
@@ -163,6 +166,8 @@ def main() -> None:
     parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0])
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--no-batch", action="store_true",
+                        help="leave out the quarterly report batch (about 8 minutes)")
     args = parser.parse_args()
     sizes = {}
     for scale in args.scales:
@@ -193,6 +198,10 @@ def main() -> None:
         note = f" ({int(errors)} errors)" if errors else ""
         print(f"| {name} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {rps:.0f}{note} | "
               f"{100 * rps / floor_rps:.0f} % |")
+    if not args.no_batch:
+        from bench.national import batch
+
+        print(batch.markdown(batch.batch(largest)), flush=True)
 
 
 if __name__ == "__main__":
