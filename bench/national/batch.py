@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from bench.national.run import REDIS, ROOT, database_url, environment
+
 BIN = Path(sys.executable).parent
 
 
