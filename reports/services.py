@@ -45,17 +45,15 @@ from dewan.core.calendar import Period, last_closed_quarter
 from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
 from dewan.council.letterhead import document_number
-from dewan.council.models import Decree, Regency
+from dewan.council.models import Regency
 from dewan.council.scoping import Action
 from dewan.council.selectors import approving_member, member_in_role
 from dewan.documents.issuing import document_file_record, document_issue, issued_document_of
 from dewan.documents.models import DocumentKind
-from meetings.models import Meeting
-from programs.choices import ReportStatus
-from programs.models import Dimension, Program, ProgressReport
+from programs.models import Dimension
 from programs.periods import reporting_period
 
-from . import index, notices, rendering
+from . import index, notices, rendering, selectors
 from .choices import (
     FINDING_FIELDS,
     MAX_RENDER_ATTEMPTS,
@@ -470,17 +468,11 @@ def assessment_save(*, access, evaluation_year: EvaluationYear, source: str, use
 
 
 def _citable(access, year: int, chosen: list[dict[str, list[int]]]) -> dict[str, set[int]]:
-    """Of the evidence chosen on every row, what the user may cite: their regency's programs,
-    meetings and decrees, and its verified progress reports of the year (a query per kind)."""
+    """Of the evidence chosen on every row, what the user may cite
+    (selectors.citable_evidence; a query per kind chosen)."""
     wanted = {kind: {pk for evidence in chosen for pk in evidence.get(kind, [])}
               for kind in index.EVIDENCE_RELATIONS}
-    allowed = {
-        "program": Program.objects.for_access(access),
-        "laporan": ProgressReport.objects.for_access(access).filter(
-            status=ReportStatus.VERIFIED, year=year),
-        "rapat": Meeting.objects.for_access(access),
-        "sk": Decree.objects.for_access(access),
-    }
+    allowed = selectors.citable_evidence(access=access, year=year)
     return {kind: set(allowed[kind].filter(pk__in=pks).values_list("pk", flat=True))
             if pks else set() for kind, pks in wanted.items()}
 

@@ -41,3 +41,26 @@ def test_generate_reports_refuses_a_bad_period_or_regency():
         call_command("generate_reports", "--period", "2024-Q9")
     with pytest.raises(CommandError):
         call_command("generate_reports", "--period", "2024", "--regency", "tidak-ada")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_reports_checks_regencies_in_parallel_and_makes_nothing_for_unchanged_data():
+    """With --jobs 2 (the default with a worker on PostgreSQL) two processes take the
+    regencies; a second run over unchanged data makes no new version for any of them."""
+    from tests.reports.worker import require_postgres
+
+    require_postgres()
+    regencies = [RegencyFactory(name=f"Paralel {n}", slug=f"paralel-{n}") for n in range(3)]
+    for regency in regencies:
+        build_year_of_work(regency, programs=2, quarters=3, meetings=1)
+    out = StringIO()
+    call_command("generate_reports", "--period", "2024-Q3", "--in-process", "--jobs", "2",
+                 stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split()[0] for line in lines] == [r.slug for r in regencies]  # in order
+    assert all(": ready" in line for line in lines), lines
+    assert EvaluationReport.objects.filter(status=RenderStatus.READY).count() == 3
+    out = StringIO()
+    call_command("generate_reports", "--period", "2024-Q3", "--jobs", "2", stdout=out)
+    assert out.getvalue().count("tidak berubah sejak v1, dilewati") == 3, out.getvalue()
+    assert EvaluationReport.objects.count() == 3

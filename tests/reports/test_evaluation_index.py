@@ -296,9 +296,9 @@ def test_the_assessors_score_beside_the_self_assessment_and_the_trend(world):
 # Each page's queries: session, user, roles, regency and the notification bell (5), then the
 # page's own. The year page reads the year, both sides' scores, their four kinds of evidence
 # (one statement), the dimensions and the suggestions (programs with their dimension tags and
-# meetings held, the decree); the assessors' form the evidence to choose from (four) instead
+# meetings held, the decree); the assessors' form the evidence to choose from (one UNION) instead
 # of the suggestions.
-QUERIES = {"index": 7, "index_year": 12, "assessment": 14}
+QUERIES = {"index": 7, "index_year": 12, "assessment": 11}
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
@@ -389,3 +389,36 @@ def test_changed_weights_recompute_the_stored_index_of_their_year(world):
     assert assessed.index == Decimal("3.32")
     other_year.refresh_from_db()
     assert other_year.index == Decimal("3.00")
+
+
+def test_the_evidence_to_choose_from_is_the_regencys_own_of_the_year_in_order(world):
+    """The form's evidence choices (one statement over the four kinds): the regency's
+    programs by code, its verified reports of the year, its meetings of the year that were not
+    cancelled, its decrees newest first; nothing of another regency."""
+    from reports.selectors import evidence_choices
+
+    second = ProgramFactory(regency=world.regency, agency=world.agency, code="B-02")
+    first = ProgramFactory(regency=world.regency, agency=world.agency, code="A-01")
+    verified = ProgressReportFactory(program=second, year=2024, quarter=2,
+                                     physical_progress=Decimal("42.5"),
+                                     status=ReportStatus.VERIFIED)
+    ProgressReportFactory(program=first, year=2024, quarter=2, status=ReportStatus.SUBMITTED)
+    ProgressReportFactory(program=first, year=2023, quarter=2, status=ReportStatus.VERIFIED)
+    held = MeetingFactory(regency=world.regency, title="Rapat pleno, Tahap 1",
+                          start=datetime.datetime(2024, 5, 2, 9, tzinfo=world.regency.tzinfo))
+    MeetingFactory(regency=world.regency, status=MeetingStatus.CANCELLED,
+                   start=datetime.datetime(2024, 6, 2, 9, tzinfo=world.regency.tzinfo))
+    old = DecreeFactory(regency=world.regency, number="7", year=2021,
+                        date_signed=datetime.date(2021, 2, 1))
+    new = DecreeFactory(regency=world.regency, number="66", year=2024,
+                        date_signed=datetime.date(2024, 2, 1))
+    ProgramFactory(regency=world.other_regency)
+    DecreeFactory(regency=world.other_regency)
+    groups = dict(evidence_choices(access=access_for(world.secretariat, world.regency),
+                                   year=2024))
+    assert groups["Program"] == [(f"program:{first.pk}", str(first)),
+                                 (f"program:{second.pk}", str(second))]
+    assert groups["Laporan progres terverifikasi 2024"] == [
+        (f"laporan:{verified.pk}", "B-02 TW 2/2024 — 42,5%")]
+    assert groups["Rapat 2024"] == [(f"rapat:{held.pk}", "2 Mei 2024 — Rapat pleno, Tahap 1")]
+    assert groups["SK dewan"] == [(f"sk:{new.pk}", str(new)), (f"sk:{old.pk}", str(old))]
