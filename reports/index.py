@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from dewan.core import calendar
 from dewan.core.dates import local_date
 from dewan.core.forms import show_decimal
+from dewan.core.queries import typed_null
 from dewan.council.models import Decree, Regency
 from dewan.council.selectors import decree_in_force
 from meetings.choices import MeetingStatus
@@ -278,8 +279,8 @@ _EVIDENCE_COLUMNS = ("score", "relation", "object", "code", "title", "number", "
 
 
 def _evidence_links(ids: list[int]):
-    text, number = Value("", CharField()), Value(None, IntegerField())
-    moment, signed = Value(None, DateTimeField()), Value(None, DateField())
+    text, number = Value("", CharField()), typed_null(IntegerField())
+    moment, signed = typed_null(DateTimeField()), typed_null(DateField())
     links = AssessmentScore.programs.through.objects.filter(assessmentscore_id__in=ids).annotate(
         score=F("assessmentscore_id"), relation=Value("programs", CharField()),
         object=F("program_id"), code=F("program__code"), title=F("program__name"),

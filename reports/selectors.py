@@ -38,7 +38,7 @@ from dewan.core import calendar, versions
 from dewan.core.calendar import Period
 from dewan.core.dates import local_date
 from dewan.core.forms import show_decimal
-from dewan.core.queries import first_and_count
+from dewan.core.queries import first_and_count, typed_null
 from dewan.council.access import is_national_reviewer, regencies_for
 from dewan.council.models import Decree, Regency
 from meetings.choices import MeetingStatus
@@ -267,7 +267,7 @@ def _compute_national_figures(ids: list[int], year: int,
     start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_default_timezone())
     end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
     held = Q(start__lt=now)
-    nothing = {"when": Value(None, DateTimeField()), "number": Value(None, IntegerField())}
+    nothing = {"when": typed_null(DateTimeField()), "number": typed_null(IntegerField())}
     # One statement: the tagged programs per regency, then the meetings' figures per regency.
     tagged = (Program.objects.filter(regency_id__in=ids, dimensions__isnull=False).order_by()
               .values("regency_id")
@@ -303,23 +303,27 @@ def _add_punctuality(rows, ids, year, today: datetime.date) -> None:
     running = dict(Program.objects.filter(regency_id__in=ids, start_year__lte=year,
                                           end_year__gte=year)
                    .values("regency_id").annotate(n=Count("pk")).values_list("regency_id", "n"))
-    sent = (ProgressReport.objects.filter(regency_id__in=ids, year=year,
-                                          submitted_at__isnull=False)
-            .values_list("regency_id", "quarter", "submitted_at"))
-    due_quarters: dict[int, set[int]] = {}
+    cutoffs: dict[tuple[int, int], datetime.datetime] = {}
     for regency_id, row in rows.items():
-        due_quarters[regency_id] = {
-            q for q in range(1, 5)
-            if today > deadlines.get((regency_id, q), _default_deadline(row.regency, year, q))}
-        row.reports_due = running.get(regency_id, 0) * len(due_quarters[regency_id])
+        due = {q: deadlines.get((regency_id, q), _default_deadline(row.regency, year, q))
+               for q in range(1, 5)}
+        due = {q: deadline for q, deadline in due.items() if today > deadline}
+        row.reports_due = running.get(regency_id, 0) * len(due)
+        for quarter, deadline in due.items():
+            # Sent on the deadline's local date or before: before the next local midnight.
+            cutoffs[regency_id, quarter] = datetime.datetime.combine(
+                deadline + datetime.timedelta(days=1), datetime.time(),
+                tzinfo=row.regency.tzinfo)
+    if not cutoffs:
+        return
+    sent = (ProgressReport.objects.filter(regency_id__in=ids, year=year,
+                                          quarter__in={q for _r, q in cutoffs},
+                                          submitted_at__isnull=False)
+            .order_by().values_list("regency_id", "quarter", "submitted_at"))
     for regency_id, quarter, submitted_at in sent:
-        if quarter not in due_quarters[regency_id]:
-            continue
-        row = rows[regency_id]
-        deadline = deadlines.get((regency_id, quarter),
-                                 _default_deadline(row.regency, year, quarter))
-        if timezone.localtime(submitted_at, row.regency.tzinfo).date() <= deadline:
-            row.reports_on_time += 1
+        cutoff = cutoffs.get((regency_id, quarter))
+        if cutoff is not None and submitted_at < cutoff:
+            rows[regency_id].reports_on_time += 1
 
 
 def _default_deadline(regency: Regency, year: int, number: int) -> datetime.date:
@@ -502,9 +506,9 @@ _CHOICE_COLUMNS = ("e_kind", "e_object", "e_code", "e_title", "e_quarter", "e_ye
 def evidence_choices(*, access, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     """The citable evidence (`citable_evidence`) grouped for the select, read in one
     statement (a UNION of the four kinds)."""
-    text, number = Value("", CharField()), Value(None, IntegerField())
-    moment, signed = Value(None, DateTimeField()), Value(None, DateField())
-    progress = Value(None, DecimalField(max_digits=5, decimal_places=2))
+    text, number = Value("", CharField()), typed_null(IntegerField())
+    moment, signed = typed_null(DateTimeField()), typed_null(DateField())
+    progress = typed_null(DecimalField(max_digits=5, decimal_places=2))
     citable = citable_evidence(access=access, year=year)
     parts = [
         citable["program"].annotate(

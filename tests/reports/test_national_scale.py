@@ -115,3 +115,31 @@ def test_a_meeting_that_starts_shows_as_held_without_any_write(many, shared_cach
     assert selectors.national_figures(ids, year, now + datetime.timedelta(minutes=30)) == before
     after = selectors.national_figures(ids, year, later)
     assert after.meetings[regency.pk][1] == 1
+
+
+def test_the_rows_kept_in_the_cache_are_the_rows_the_template_draws(many, shared_cache):
+    """The table's rows are kept in the cache under a digest of what they show: a page drawn
+    from kept rows is the page drawn afresh, and a row whose figures change is drawn again."""
+    from django.template.loader import render_to_string
+
+    from reports.views import ROW_TEMPLATE, row_shown
+
+    client = many.client_for(many.reviewer)
+    url = reverse("national:overview")
+
+    def table() -> tuple[str, int]:
+        response = client.get(url, {"year": 2024})
+        drawn = sum(1 for t in response.templates if t.name == ROW_TEMPLATE)
+        return response.content.decode().split("<tbody>", 1)[1].split("</tbody>", 1)[0], drawn
+
+    fresh, drawn = table()
+    assert drawn == selectors.NATIONAL_PAGE_SIZE
+    kept, drawn_again = table()
+    assert kept == fresh and drawn_again == 0
+    first = selectors.national_page(regencies=selectors.national_regencies(user=many.reviewer),
+                                    year=2024).page[0]
+    assert render_to_string(ROW_TEMPLATE, {"s": row_shown(first, 2024)}) in fresh
+    first.regency.name = "Aaa Diganti"
+    first.regency.save()
+    changed, drawn = table()
+    assert "Aaa Diganti" in changed and drawn == 1
