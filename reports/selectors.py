@@ -113,17 +113,31 @@ def provinces_of(*, user) -> list[str]:
     a national reviewer's, all provinces, kept in the cache under the national data version."""
     if not is_national_reviewer(user):
         return sorted(set(regencies_for(user).values_list("province", flat=True)))
+    return kept_national("national-provinces", (), lambda: sorted(set(
+        Regency.objects.values_list("province", flat=True))))
+
+
+def kept_national(kind: str, key: tuple, compute, *, still_valid=None):
+    """`compute()`, kept in the shared cache under `kind`, `key` and the national data version
+    (dewan/core/versions.py; reports/signals.py lists the writes that move it), so a kept
+    value is never read after a change of what it is made of. `still_valid(value)` may end a
+    kept value sooner. Without a shared cache, or with it away, computed on each call."""
     from django.core.cache import cache
 
     version = versions.current(versions.NATIONAL)
-    key = f"national-provinces:{version}"
+    if version is None:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    name = f"{kind}:{digest}:{version}"
+    try:
+        found = cache.get(name)
+    except Exception:  # noqa: BLE001 - the cache only saves time: if it is away, compute
+        found = None
+    if found is not None and (still_valid is None or still_valid(found)):
+        return found
+    found = compute()
     with contextlib.suppress(Exception):
-        if version is not None and (found := cache.get(key)) is not None:
-            return found
-    found = sorted(set(Regency.objects.values_list("province", flat=True)))
-    with contextlib.suppress(Exception):
-        if version is not None:
-            cache.set(key, found, NATIONAL_FIGURES_SECONDS)
+        cache.set(name, found, NATIONAL_FIGURES_SECONDS)
     return found
 
 
@@ -179,9 +193,9 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
 
     Every regency gets the figures that filter, sort or feed the national charts, each
     aggregated in the database by one grouped query (verified progress per dimension,
-    meetings, the latest ready report). Reporting punctuality, which needs the year's reports,
-    is computed for the page's regencies only, unless it is the chosen order. `per_page`
-    None: every regency on one page (the reviewers' workbook).
+    meetings; see `national_figures`). Reporting punctuality and the latest final report are
+    read for the page's regencies only, unless they are the chosen order or filter.
+    `per_page` None: every regency on one page (the reviewers' workbook).
     """
     from django.core.paginator import Paginator
 
@@ -190,14 +204,17 @@ def national_page(*, regencies: QuerySet[Regency], year: int, sort: str = "nama"
             for r in regencies.annotate(**national_index_annotations(year))}
     ids = list(rows)
     _add_national_figures(rows, ids, year, now)
-    _add_latest_reports(rows, ids)
+    if without_report:
+        _add_latest_reports(rows, ids)
     if sort == "tepat-waktu":
         _add_punctuality(rows, ids, year, now.date())
     kept = filter_and_sort(list(rows.values()), without_report=without_report,
                            min_progress=min_progress, sort=sort)
     page = Paginator(kept, per_page or max(1, len(kept))).get_page(page_number)
+    shown = {row.regency.pk: row for row in page}
+    if not without_report:
+        _add_latest_reports(shown, list(shown))
     if sort != "tepat-waktu":
-        shown = {row.regency.pk: row for row in page}
         _add_punctuality(shown, list(shown), year, now.date())
     return NationalPage(rows=kept, page=page)
 
@@ -239,23 +256,10 @@ def national_figures(ids: list[int], year: int, now: datetime.datetime) -> Natio
     (dewan/core/versions.py; reports/signals.py lists the writes that move it), so a kept
     figure is never read after a change: a verification shows at once. Without a shared
     cache they are computed on each request."""
-    from django.core.cache import cache
-
-    version = versions.current(versions.NATIONAL)
-    if version is None:
-        return _compute_national_figures(ids, year, now)
-    digest = hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
-    key = f"national-figures:{year}:{digest}:{version}"
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache only saves time: if it is away, compute
-        found = None
-    if found is not None and (found.valid_until is None or now < found.valid_until):
-        return found
-    found = _compute_national_figures(ids, year, now)
-    with contextlib.suppress(Exception):
-        cache.set(key, found, NATIONAL_FIGURES_SECONDS)
-    return found
+    return kept_national(
+        "national-figures", (year, sorted(ids)),
+        lambda: _compute_national_figures(ids, year, now),
+        still_valid=lambda found: found.valid_until is None or now < found.valid_until)
 
 
 def _compute_national_figures(ids: list[int], year: int,
@@ -294,36 +298,46 @@ def _compute_national_figures(ids: list[int], year: int,
 
 
 def _add_punctuality(rows, ids, year, today: datetime.date) -> None:
-    """Reports due in the year's quarters whose deadline has passed, and those sent in time.
+    """Reports due in the year's quarters whose deadline has passed, and those sent in time
+    (kept in the shared cache for the day, see `kept_national`).
 
     Due: one report per program running that year (start_year ≤ year ≤ end_year) per quarter.
     """
+    found = kept_national("national-punctuality", (year, today, sorted(ids)),
+                          lambda: _punctuality(rows, ids, year, today))
+    for regency_id, row in rows.items():
+        row.reports_due, row.reports_on_time = found.get(regency_id, (0, 0))
+
+
+def _punctuality(rows, ids, year, today: datetime.date) -> dict[int, tuple[int, int]]:
+    """{regency id: (reports due, sent in time)}."""
     deadlines = {(p.regency_id, p.quarter): p.deadline
                  for p in ReportingPeriod.objects.filter(regency_id__in=ids, year=year)}
     running = dict(Program.objects.filter(regency_id__in=ids, start_year__lte=year,
                                           end_year__gte=year)
                    .values("regency_id").annotate(n=Count("pk")).values_list("regency_id", "n"))
     cutoffs: dict[tuple[int, int], datetime.datetime] = {}
+    found: dict[int, list[int]] = {}
     for regency_id, row in rows.items():
         due = {q: deadlines.get((regency_id, q), _default_deadline(row.regency, year, q))
                for q in range(1, 5)}
         due = {q: deadline for q, deadline in due.items() if today > deadline}
-        row.reports_due = running.get(regency_id, 0) * len(due)
+        found[regency_id] = [running.get(regency_id, 0) * len(due), 0]
         for quarter, deadline in due.items():
             # Sent on the deadline's local date or before: before the next local midnight.
             cutoffs[regency_id, quarter] = datetime.datetime.combine(
                 deadline + datetime.timedelta(days=1), datetime.time(),
                 tzinfo=row.regency.tzinfo)
-    if not cutoffs:
-        return
-    sent = (ProgressReport.objects.filter(regency_id__in=ids, year=year,
-                                          quarter__in={q for _r, q in cutoffs},
-                                          submitted_at__isnull=False)
-            .order_by().values_list("regency_id", "quarter", "submitted_at"))
-    for regency_id, quarter, submitted_at in sent:
-        cutoff = cutoffs.get((regency_id, quarter))
-        if cutoff is not None and submitted_at < cutoff:
-            rows[regency_id].reports_on_time += 1
+    if cutoffs:
+        sent = (ProgressReport.objects.filter(regency_id__in=ids, year=year,
+                                              quarter__in={q for _r, q in cutoffs},
+                                              submitted_at__isnull=False)
+                .order_by().values_list("regency_id", "quarter", "submitted_at"))
+        for regency_id, quarter, submitted_at in sent:
+            cutoff = cutoffs.get((regency_id, quarter))
+            if cutoff is not None and submitted_at < cutoff:
+                found[regency_id][1] += 1
+    return {regency_id: tuple(figures) for regency_id, figures in found.items()}
 
 
 def _default_deadline(regency: Regency, year: int, number: int) -> datetime.date:

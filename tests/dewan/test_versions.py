@@ -1,14 +1,16 @@
 """The national data version (dewan/core/versions.py, reports/signals.py): every kind of write
-the national figures are made of moves it, within the transaction and after its commit; it
+the national figures (and punctuality, provinces) are made of moves it, within the transaction and after its commit; it
 starts from the clock when the cache lost it; without a shared cache there is none."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.urls import reverse
 
 from dewan.core import versions
-from programs.models import Dimension, Program
+from programs.models import Dimension, Program, ReportingPeriod
 from tests.factories import (
     AgencyFactory,
     MeetingFactory,
@@ -42,6 +44,8 @@ def test_every_write_the_national_figures_are_made_of_moves_the_version(world, s
     assert moves(lambda: report.delete())
     assert moves(lambda: MeetingFactory(regency=regency))
     assert moves(lambda: regency.save())
+    assert moves(lambda: ReportingPeriod.objects.create(  # a deadline moved
+        regency=regency, year=2024, quarter=1, deadline=datetime.date(2024, 4, 20)))
     assert moves(lambda: program.delete())
     # The program import inserts in bulk (no signals) and moves it itself.
     assert moves(lambda: upload(world, [good_row("VER-01")]))

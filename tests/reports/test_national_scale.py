@@ -87,7 +87,8 @@ def test_a_verification_shows_on_the_national_page_at_once_despite_the_cache(man
 
     (first, computed), (again, cached) = average(), average()
     assert first == again == "–"  # nothing verified yet
-    assert cached == computed - 3  # progress, programs and meetings, provinces
+    # kept: progress, programs and meetings (2), provinces, punctuality (3)
+    assert cached == computed - 6
     services.report_verify(report_id=report.pk, expected_version=report.version,
                            actor=world.secretariat)
     assert average() == ("40,0%", computed)
