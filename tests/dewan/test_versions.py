@@ -1,6 +1,7 @@
 """The national data version (dewan/core/versions.py, reports/signals.py): every kind of write
-the national figures (and punctuality, provinces) are made of moves it, within the transaction and after its commit; it
-starts from the clock when the cache lost it; without a shared cache there is none."""
+the national figures (and punctuality, provinces) are made of moves it, within the transaction
+and after its commit; it starts from the clock when the cache lost it; without a shared cache
+there is none."""
 
 from __future__ import annotations
 
