@@ -311,11 +311,23 @@ def _add_punctuality(rows, ids, year, today: datetime.date) -> None:
 
 def _punctuality(rows, ids, year, today: datetime.date) -> dict[int, tuple[int, int]]:
     """{regency id: (reports due, sent in time)}."""
-    deadlines = {(p.regency_id, p.quarter): p.deadline
-                 for p in ReportingPeriod.objects.filter(regency_id__in=ids, year=year)}
-    running = dict(Program.objects.filter(regency_id__in=ids, start_year__lte=year,
-                                          end_year__gte=year)
-                   .values("regency_id").annotate(n=Count("pk")).values_list("regency_id", "n"))
+    # One statement: the regencies' deadlines set for the year, then their running programs.
+    columns = ("regency_id", "quarter", "deadline", "running")
+    set_deadlines = ReportingPeriod.objects.filter(regency_id__in=ids, year=year).annotate(
+        running=typed_null(IntegerField())).values_list(*columns)
+    running_programs = (Program.objects.filter(regency_id__in=ids, start_year__lte=year,
+                                               end_year__gte=year).order_by()
+                        .values("regency_id")
+                        .annotate(quarter=typed_null(IntegerField()),
+                                  deadline=typed_null(DateField()), running=Count("pk"))
+                        .values_list(*columns))
+    deadlines, running = {}, {}
+    for regency_id, quarter, deadline, count in set_deadlines.order_by().union(
+            running_programs, all=True):
+        if count is None:
+            deadlines[regency_id, quarter] = deadline
+        else:
+            running[regency_id] = count
     cutoffs: dict[tuple[int, int], datetime.datetime] = {}
     found: dict[int, list[int]] = {}
     for regency_id, row in rows.items():

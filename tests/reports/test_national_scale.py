@@ -87,8 +87,8 @@ def test_a_verification_shows_on_the_national_page_at_once_despite_the_cache(man
 
     (first, computed), (again, cached) = average(), average()
     assert first == again == "–"  # nothing verified yet
-    # kept: progress, programs and meetings (2), provinces, punctuality (3)
-    assert cached == computed - 6
+    # kept: progress, programs and meetings (2), provinces, punctuality (2)
+    assert cached == computed - 5
     services.report_verify(report_id=report.pk, expected_version=report.version,
                            actor=world.secretariat)
     assert average() == ("40,0%", computed)
@@ -144,3 +144,26 @@ def test_the_rows_kept_in_the_cache_are_the_rows_the_template_draws(many, shared
     first.regency.save()
     changed, drawn = table()
     assert "Aaa Diganti" in changed and drawn == 1
+
+
+def test_the_national_regency_page_keeps_its_figures_and_its_queries(many, shared_cache):
+    """A regency as the ministry sees it: the same kept figures (progress, programs, meetings,
+    punctuality) and a fixed number of queries, computed or kept."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = many.client_for(many.reviewer)
+    url = reverse("national:regency", args=[many.regency.slug])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"tahun": 2024}).status_code == 200
+        return len(queries)
+
+    computed, kept = count(), count()
+    assert (computed, kept) == (COMPUTED_REGENCY_PAGE, COMPUTED_REGENCY_PAGE - 4)
+
+
+# session, user, roles with the regency, the bell, the reports by period (2), the latest final
+# report; the figures (2) and punctuality (2) when computed.
+COMPUTED_REGENCY_PAGE = 11

@@ -151,9 +151,10 @@ def test_national_overview_query_count_does_not_grow_with_regencies(world, ready
     few = count_queries(client, url)
     for _i in range(4):
         build_year_of_work(RegencyFactory(), programs=2, quarters=2, meetings=1)
-    # Computed after a write: 10 + the figures (2) + the provinces; read from the shared cache
-    # while nothing changes, 10 (tests/reports/test_national_scale.py).
-    assert count_queries(client, url) == few == 13
+    # Computed after a write: 7 + the figures (2), the provinces and the page's punctuality
+    # (2); read from the shared cache while nothing changes, 7
+    # (tests/reports/test_national_scale.py).
+    assert count_queries(client, url) == few == 12
 
 
 def test_national_overview_filters_and_sorts(world, ready, make_final_report):
