@@ -106,29 +106,26 @@ def _scaled(share: Decimal | float, points: Decimal = Decimal(SCORE_MAX)) -> Dec
 
 def suggestions(*, regency: Regency, year: int,
                 dimensions: list[Dimension] | None = None) -> dict[str, Suggestion]:
-    """{row key: Suggestion} for the year (three queries, whatever the data size; two when
-    the dimensions are given)."""
+    """{row key: Suggestion} for the year (three queries whatever the data size, two when the
+    dimensions are given: the programs with their tags and the meetings held, the decree)."""
     today = regency.local_today()
     period = calendar.year(year)
     as_of = min(period.end, today)
     start, end = period.bounds(regency.tzinfo)
-    held_meetings = (Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
-                                            start__gte=start, start__lt=end)
-                     .order_by().values("regency").annotate(n=Count("pk")).values("n"))
+    held_meetings = Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
+                                           start__gte=start, start__lt=end).order_by()
+    held_count = held_meetings.values("regency").annotate(n=Count("pk")).values("n")
     # One row per program and dimension tag, each with the meetings held (one statement).
     programs: dict[int, Program] = {}
     tags: dict[int, list[int]] = {}
     for program in (with_verified_progress(Program.objects.filter(
             regency=regency, start_year__lte=year, end_year__gte=year), period)
-            .annotate(tag=F("dimensions"), held=Subquery(held_meetings)).order_by("pk")):
+            .annotate(tag=F("dimensions"), held=Subquery(held_count)).order_by("pk")):
         programs.setdefault(program.pk, program)
         if program.tag is not None:
             tags.setdefault(program.pk, []).append(program.tag)
-    if programs:
-        held = next(iter(programs.values())).held or 0
-    else:  # no program to carry the count
-        held = Meeting.objects.filter(regency=regency, status=MeetingStatus.HELD,
-                                      start__gte=start, start__lt=end).count()
+    # Without a program to carry it, the count is read on its own.
+    held = (next(iter(programs.values())).held or 0) if programs else held_meetings.count()
     decree = decree_in_force(regency=regency, on=as_of)
     result = {
         aspect_key(EvaluationAspect.BASELINE): _baseline(held, year),

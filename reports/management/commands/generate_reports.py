@@ -58,22 +58,21 @@ class Command(BaseCommand):
         if jobs is None:
             jobs = 2 if connection.vendor == "postgresql" and not here else 1
         make = partial(_make, period=chosen, here=here, missing_only=missing_only, force=force)
-        ids = list(regencies.values_list("pk", flat=True))
-        if jobs > 1 and len(ids) > 1 and not connection.in_atomic_block:
+        chosen_regencies = list(regencies)
+        if jobs > 1 and len(chosen_regencies) > 1 and not connection.in_atomic_block:
             connections.close_all()  # each process opens its own
             with ProcessPoolExecutor(max_workers=jobs,
                                      mp_context=multiprocessing.get_context("fork")) as pool:
-                outcomes = list(pool.map(make, ids, chunksize=8))
+                outcomes = list(pool.map(make, chosen_regencies, chunksize=8))
         else:
-            outcomes = map(make, ids)
+            outcomes = map(make, chosen_regencies)
         for stream, line in outcomes:
             (self.stdout if stream == "out" else self.stderr).write(line)
 
 
-def _make(regency_id: int, *, period: Period, here: bool, missing_only: bool,
+def _make(regency: Regency, *, period: Period, here: bool, missing_only: bool,
           force: bool) -> tuple[str, str]:
     """Queue (or, `here`, render) one regency's report; the line to print and its stream."""
-    regency = Regency.objects.get(pk=regency_id)
     try:
         report = services.report_request(regency=regency, period=period,
                                          only_if_missing=missing_only, enqueue=not here,
