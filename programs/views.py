@@ -23,6 +23,7 @@ from dewan.core import calendar
 from dewan.core.calendar import default_deadline
 from dewan.core.errors import DomainError, EditConflict, InvalidTransition
 from dewan.core.forms import errors_text
+from dewan.core.fragments import kept_rows
 from dewan.council.access import Access, regency_access
 from dewan.council.choices import Perm
 from dewan.council.scoping import Action
@@ -82,7 +83,23 @@ def program_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(filterset.qs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "programs/program_list.html", _base(
         access, filterset=filterset, page=page, programs=page.object_list,
+        program_rows=kept_rows(PROGRAM_ROW, [_program_shown(program, access.regency.slug)
+                                             for program in page.object_list]),
         can_add=selectors.can_add_programs(access=access)))
+
+
+PROGRAM_ROW = "programs/_program_row.html"
+
+
+def _program_shown(program: Program, slug: str) -> dict:
+    """Everything one row of the program list shows (its template reads nothing else)."""
+    return {"slug": slug, "pk": program.pk, "code": program.code, "name": program.name,
+            "legal_basis_low": program.needs_higher_legal_basis,
+            "kind": str(program.get_kind_display()), "agency": str(program.agency),
+            "dimensions": tuple(d.name for d in program.dimensions.all()),
+            "horizon": str(program.get_horizon_display()),
+            "status": str(program.get_status_display()), "progress": program.progress,
+            "budget": program.planned_budget}
 
 
 @login_required

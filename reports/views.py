@@ -7,23 +7,19 @@ Rendering never happens here: asking for a report queues it for the `reports` wo
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dewan.core.calendar import Period, PeriodError, last_closed_quarter
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text, show_decimal
+from dewan.core.fragments import kept_rows
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
 from dewan.council.scoping import Action
@@ -272,26 +268,10 @@ ROW_TEMPLATE = "reports/_national_row.html"
 
 
 def national_row_html(rows, year: int) -> list[str]:
-    """Each row of the national table as HTML, kept in the cache under a digest of what it
-    shows (the row template reads nothing else), the language and the time zone: a kept row
-    is never out of date, and a page of rows that did not change is one cache lookup instead
+    """Each row of the national table as HTML, kept under a digest of what it shows
+    (dewan.core.fragments): a page of rows that did not change is one cache lookup instead
     of fifty template renders."""
-    from django.core.cache import cache
-
-    shown = [row_shown(row, year) for row in rows]
-    where = f"{translation.get_language()}|{timezone.get_current_timezone_name()}"
-    keys = ["national-row:" + hashlib.sha256(f"{where}|{sorted(s.items())!r}".encode())
-            .hexdigest()[:32] for s in shown]
-    try:
-        found = cache.get_many(keys)
-    except Exception:  # noqa: BLE001 - the cache only saves time
-        found = {}
-    made = {key: render_to_string(ROW_TEMPLATE, {"s": s})
-            for key, s in zip(keys, shown, strict=True) if key not in found}
-    if made:
-        with contextlib.suppress(Exception):
-            cache.set_many(made, 24 * 3600)
-    return [mark_safe(found.get(key) or made[key]) for key in keys]  # noqa: S308 - our HTML
+    return kept_rows(ROW_TEMPLATE, [row_shown(row, year) for row in rows])
 
 
 def row_shown(row, year: int) -> dict:

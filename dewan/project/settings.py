@@ -79,6 +79,11 @@ def env_database(name: str, default: dict) -> dict:
         raise ImproperlyConfigured(f"{name} is malformed: {exc}") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database")
+    if scheme != "sqlite":
+        # The choice fields' iterators read a few dozen rows: a server-side cursor costs them
+        # two more round trips each (DECLARE … WITH HOLD, then CLOSE), and a transaction-pooling
+        # PgBouncer in front of the database cannot keep one anyway.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 

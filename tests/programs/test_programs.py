@@ -79,6 +79,43 @@ def test_list_is_paginated_by_25(world):
     assert len(client.get(list_url(world, page=2)).context["programs"]) == 5
 
 
+def test_the_rows_kept_are_the_rows_drawn_and_a_change_is_drawn_again(world):
+    """The list's rows are kept as HTML under a digest of what they show (dewan.core.fragments):
+    a page of kept rows equals the page drawn afresh, a changed program is drawn again, and a
+    row kept in Indonesian is not shown to a user who reads English."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    from programs.views import PROGRAM_ROW, _program_shown
+
+    def list_programs(world):
+        return world.client_for(world.member).get(list_url(world)).context["programs"]
+
+    cache.clear()
+    programs = ProgramFactory.create_batch(3, regency=world.regency, agency=world.agency)
+    client = world.client_for(world.member)
+
+    def table(language="id") -> tuple[str, int]:
+        client.cookies["django_language"] = language
+        response = client.get(list_url(world))
+        drawn = sum(1 for t in response.templates if t.name == PROGRAM_ROW)
+        return response.content.decode().split("<tbody>", 1)[1].split("</tbody>", 1)[0], drawn
+
+    fresh, drawn = table()
+    assert drawn == 3
+    kept, drawn_again = table()
+    assert kept == fresh and drawn_again == 0
+    program = next(p for p in list_programs(world) if p.pk == programs[0].pk)
+    assert render_to_string(PROGRAM_ROW, {"s": _program_shown(program, world.regency.slug)}) \
+        in fresh
+    Program.objects.filter(pk=program.pk).update(
+        name="Aplikasi Diganti, Tahap 2 — Pelayanan Tapanuli")
+    changed, drawn = table()
+    assert "Aplikasi Diganti, Tahap 2 — Pelayanan Tapanuli" in changed and drawn == 1
+    english, drawn = table("en")
+    assert drawn == 3 and english != changed
+
+
 def test_list_shows_nothing_of_another_regency(world):
     ProgramFactory(regency=world.other_regency, name="Program daerah lain")
     response = world.client_for(world.secretariat).get(list_url(world))
