@@ -124,12 +124,18 @@ def test_pages_answer_when_the_cache_redis_is_away(world, settings):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nobody listens
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    from tests.factories import ProgramFactory
+
+    program = ProgramFactory(regency=world.regency, agency=world.agency,
+                             name="Jaringan Desa Pakkat, Tahap Ⅱ")
     client = world.client_for(world.secretariat)
     slug = world.regency.slug
     for url in ["/", reverse("home:dashboard", args=[slug]),
                 reverse("meetings:list", args=[slug]), reverse("programs:list", args=[slug]),
                 reverse("reports:list", args=[slug])]:
         assert client.get(url, follow=True).status_code == 200, url
+    # The program list keeps its rows in the cache: with the cache away they are drawn.
+    assert program.name in client.get(reverse("programs:list", args=[slug])).content.decode()
     # The national overview keeps its heavy figures in the cache: with the cache away it
     # computes them and answers all the same.
     assert world.client_for(world.reviewer).get(reverse("national:overview")).status_code == 200
