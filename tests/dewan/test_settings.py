@@ -36,6 +36,8 @@ def test_database_url_is_parsed(monkeypatch):
     monkeypatch.setenv("X_DB", "postgres://postgres@127.0.0.1:5432/dewan")
     config = s.env_database("X_DB", {})
     assert config["NAME"] == "dewan" and config["HOST"] == "127.0.0.1"
+    # Choice fields read through plain queries, not server-side cursors (PgBouncer-safe).
+    assert config["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_redis_url_must_be_redis(monkeypatch):
