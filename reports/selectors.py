@@ -41,6 +41,7 @@ from dewan.core.forms import show_decimal
 from dewan.core.queries import first_and_count, typed_null
 from dewan.council.access import is_national_reviewer, regencies_for
 from dewan.council.models import Decree, Regency
+from dewan.council.scoping import Action
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
 from programs.choices import DIMENSIONS, ReportStatus
@@ -509,6 +510,14 @@ def unread_ready_reports(*, user, regencies: QuerySet[Regency] | None = None,
 
 
 # --- the ministry's evaluation index ------------------------------------------------------------
+
+
+def may_score(access, source: str) -> bool:
+    """Whether the user may write this side's assessment of the regency (the secretariat its
+    self-assessment, reviewers the assessors' side): the page's buttons, the form's 403 and
+    the save service's check."""
+    return IndexAssessment.objects.permits(
+        access, Action.CHANGE, IndexAssessment(regency=access.regency, source=source))
 
 
 def citable_evidence(*, access, year: int) -> dict[str, QuerySet]:

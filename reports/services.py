@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,6 @@ from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
 from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
-from dewan.council.scoping import Action
 from dewan.council.selectors import approving_member, member_in_role
 from dewan.documents.issuing import document_file_record, document_issue, issued_document_of
 from dewan.documents.models import DocumentKind
@@ -438,8 +438,7 @@ def assessment_save(*, access, evaluation_year: EvaluationYear, source: str, use
     """Write one side's scores for the year (`scores`: {row key: (score, justification,
     {kind: [pk, ...]})}, see AssessmentForm) and keep its index current. A row left empty has
     no score row; evidence is kept only where the user may see it (the choices already are)."""
-    if not IndexAssessment.objects.permits(
-            access, Action.CHANGE, IndexAssessment(regency=access.regency, source=source)):
+    if not selectors.may_score(access, source):
         raise PermissionDenied
     assessment, _created = IndexAssessment.objects.get_or_create(
         regency=access.regency, evaluation_year=evaluation_year, source=source,
@@ -479,17 +478,25 @@ def _citable(access, year: int, chosen: list[dict[str, list[int]]]) -> dict[str,
 
 def _index_update(assessment: IndexAssessment) -> None:
     """Store the assessment's index from its aspects' scores and its year's weights."""
-    scores = {s.aspect: s.score for s in assessment.scores.exclude(aspect="")}
-    assessment.index = index.weighted_index(assessment.evaluation_year.weights, scores)
+    assessment.index = _index_of(assessment.evaluation_year,
+                                 assessment.scores.exclude(aspect=""))
     assessment.save()
+
+
+def _index_of(evaluation_year: EvaluationYear, aspect_scores) -> Decimal | None:
+    return index.weighted_index(evaluation_year.weights,
+                                {score.aspect: score.score for score in aspect_scores})
 
 
 @transaction.atomic
 def evaluation_year_weights_changed(evaluation_year: EvaluationYear) -> int:
     """The administrator changed the year's weights: every regency's stored index of that
-    year is computed again (the national overview sorts by it). Returns how many."""
-    assessments = list(evaluation_year.assessments.all())
+    year is computed again (the national overview sorts by it), in two queries whatever the
+    number of regencies. Only the index changes: who scored and when stay as they were.
+    Returns how many."""
+    assessments = list(evaluation_year.assessments.prefetch_related(Prefetch(
+        "scores", queryset=AssessmentScore.objects.exclude(aspect=""), to_attr="aspect_scores")))
     for assessment in assessments:
-        assessment.evaluation_year = evaluation_year
-        _index_update(assessment)
+        assessment.index = _index_of(evaluation_year, assessment.aspect_scores)
+    IndexAssessment.objects.bulk_update(assessments, ["index"], batch_size=500)
     return len(assessments)

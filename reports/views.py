@@ -22,7 +22,6 @@ from dewan.core.forms import errors_text, show_decimal
 from dewan.core.fragments import kept_rows
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
-from dewan.council.scoping import Action
 from dewan.council.selectors import approving_member
 from dewan.documents.issuing import issued_document_of
 from dewan.documents.models import DocumentKind
@@ -37,7 +36,7 @@ from .forms import (
     ReportRequestForm,
     SummaryForm,
 )
-from .models import EvaluationReport, EvaluationYear, IndexAssessment
+from .models import EvaluationReport, EvaluationYear
 
 
 def _report_of(access: Access, pk: int) -> EvaluationReport:
@@ -333,11 +332,6 @@ def _evaluation_year(year: int) -> EvaluationYear:
     return evaluation_year
 
 
-def _may_change(access: Access, source: str) -> bool:
-    return IndexAssessment.objects.permits(
-        access, Action.CHANGE, IndexAssessment(regency=access.regency, source=source))
-
-
 @login_required
 def index_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """The regency's evaluation index per year, both sides, as a table and a trend chart."""
@@ -359,8 +353,8 @@ def index_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         row.evidence = {source: index.evidence_of(score, slug)
                         for source, score in row.scores.items()}
     context = {"access": access, "regency": access.regency, "sheet": sheet,
-               "may_self": _may_change(access, AssessmentSource.SELF),
-               "may_assess": _may_change(access, AssessmentSource.ASSESSOR)}
+               "may_self": selectors.may_score(access, AssessmentSource.SELF),
+               "may_assess": selectors.may_score(access, AssessmentSource.ASSESSOR)}
     return render(request, "reports/index_year.html", context)
 
 
@@ -370,7 +364,7 @@ def assessment_edit(request: HttpRequest, slug: str, year: int, source: str) -> 
     if source not in AssessmentSource.values:
         raise Http404
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)
-    if not _may_change(access, source):
+    if not selectors.may_score(access, source):
         raise PermissionDenied
     evaluation_year = _evaluation_year(year)
     sheet = index.year_sheet(regency=access.regency, evaluation_year=evaluation_year,

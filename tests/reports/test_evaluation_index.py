@@ -377,6 +377,7 @@ def test_changed_weights_recompute_the_stored_index_of_their_year(world):
     other_year = assess(world.regency, world.reviewer, AssessmentSource.ASSESSOR, [3] * 5,
                         year=2023)
     assert assessed.index == Decimal("3.29")
+    scored_at = assessed.updated_at
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     year = EvaluationYear.objects.get(year=2024)
     response = world.client_for(admin).post(
@@ -387,8 +388,29 @@ def test_changed_weights_recompute_the_stored_index_of_their_year(world):
     assessed.refresh_from_db()
     # (3.5 + 3.4 + 3.2 + 2.9 + 3.6) / 5 = 3.32
     assert assessed.index == Decimal("3.32")
+    # Only the index follows the weights: the page's "updated … by" still names the scoring.
+    assert assessed.updated_at == scored_at and assessed.updated_by == world.reviewer
     other_year.refresh_from_db()
     assert other_year.index == Decimal("3.00")
+
+
+def test_changed_weights_recompute_every_regencys_index_in_a_fixed_number_of_queries(world):
+    """One regency or six: the weight change reads the year's assessments and their aspect
+    scores once, and writes the indexes in one statement."""
+    from reports.services import evaluation_year_weights_changed
+
+    year = EvaluationYear.objects.get(year=2024)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            evaluation_year_weights_changed(year)
+        return len(queries)
+
+    assess(world.regency, world.reviewer, AssessmentSource.ASSESSOR, [3] * 5)
+    few = count()
+    for _ in range(5):
+        assess(RegencyFactory(), world.reviewer, AssessmentSource.ASSESSOR, [4] * 5)
+    assert count() == few
 
 
 def test_the_evidence_to_choose_from_is_the_regencys_own_of_the_year_in_order(world):

@@ -5,7 +5,7 @@ defaults (Celery eager), or with --in-process, they are rendered here, one after
 
 Queueing checks each regency's data against its newest ready version (unchanged data makes no
 new version), which reads the whole report's content: on PostgreSQL, with a worker, the
-regencies are checked by `--jobs` processes at once (bawaan 2), so a national batch over
+regencies are checked by `--jobs` processes at once (by default 2), so a national batch over
 unchanged data takes seconds, not minutes.
 """
 
