@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from dewan.core.errors import DomainError
 from dewan.core.mail import MailResult, send_each
+from dewan.core.pages import move_regency
 from dewan.council.models import CouncilMember
 from dewan.council.selectors import members_in_force
 
@@ -62,6 +63,7 @@ def invitations_request(*, meeting: Meeting) -> int:
             row.error, row.requested_at = "", now
             row.save(update_fields=["member", "name", "status", "error", "requested_at"])
     Meeting.objects.filter(pk=meeting.pk).update(invitations_requested_at=now)
+    move_regency(meeting.regency_id)
     _enqueue(meeting.pk)
     return len(recipients)
 
@@ -76,6 +78,7 @@ def invitations_retry_failed(*, meeting: Meeting) -> int:
              .update(status=DeliveryStatus.PENDING, requested_at=timezone.now()))
     if not again:
         raise DomainError(_("Tidak ada undangan gagal yang perlu dikirim ulang."))
+    move_regency(meeting.regency_id)
     _enqueue(meeting.pk)
     return again
 
@@ -127,6 +130,7 @@ def invitations_send(*, meeting_id: int, retry_later: bool = False) -> Invitatio
     if meeting is None:
         return InvitationRun()
     claimed = _claim_pending(meeting)
+    move_regency(meeting.regency_id)  # conditional updates send no signal: "sending" shows
     outcomes: list[tuple[InvitationDelivery, MailResult]] = []
     messages = []
     for row in claimed:
@@ -141,6 +145,7 @@ def invitations_send(*, meeting_id: int, retry_later: bool = False) -> Invitatio
     statuses = [_record(row, result, retry_later) for row, result in outcomes]
     if DeliveryStatus.SENT in statuses:
         Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
+    move_regency(meeting.regency_id)  # what the server answered shows on the meeting's page
     return InvitationRun(sent=statuses.count(DeliveryStatus.SENT),
                          failed=statuses.count(DeliveryStatus.FAILED),
                          waiting=statuses.count(DeliveryStatus.PENDING))
@@ -179,7 +184,10 @@ def _record(row: InvitationDelivery, result: MailResult, retry_later: bool) -> s
 
 def invitations_give_up(*, meeting_id: int) -> int:
     """The retry could not be scheduled: what waited for it is FAILED, for the secretariat."""
-    return InvitationDelivery.objects.filter(meeting_id=meeting_id,
-                                             status=DeliveryStatus.PENDING
-                                             ).exclude(error="").update(
+    given_up = InvitationDelivery.objects.filter(meeting_id=meeting_id,
+                                                 status=DeliveryStatus.PENDING
+                                                 ).exclude(error="").update(
         status=DeliveryStatus.FAILED)
+    move_regency(Meeting.objects.filter(pk=meeting_id).values_list("regency_id",
+                                                                   flat=True).first())
+    return given_up

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dewan.core.errors import DomainError, InvalidTransition
+from dewan.core.pages import move_regency
 from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import members_in_force
@@ -125,6 +126,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
         return
     items[index].order, items[target].order = items[target].order, items[index].order
     AgendaItem.objects.bulk_update([items[index], items[target]], ["order"])
+    move_regency(item.meeting.regency_id)  # bulk writes send no signal
 
 
 def _renumber(meeting: Meeting) -> list[AgendaItem]:
@@ -133,6 +135,7 @@ def _renumber(meeting: Meeting) -> list[AgendaItem]:
     for number, item in enumerate(items, start=1):
         item.order = number
     AgendaItem.objects.bulk_update(items, ["order"])
+    move_regency(meeting.regency_id)  # bulk writes send no signal
     return items
 
 
@@ -155,6 +158,7 @@ def attendance_prefill(*, meeting: Meeting) -> int:
         if member.pk not in listed
     ]
     Attendance.objects.bulk_create(new)
+    move_regency(meeting.regency_id)  # bulk writes send no signal
     return len(new)
 
 
@@ -200,6 +204,7 @@ def attendance_record(*, meeting: Meeting, marks: list[AttendanceMark]) -> None:
         row.represented_by = (mark.represented_by.strip()
                               if mark.status == AttendanceStatus.REPRESENTED else "")
     Attendance.objects.bulk_update(rows.values(), ["status", "represented_by"])
+    move_regency(meeting.regency_id)  # bulk writes send no signal
 
 
 @transaction.atomic

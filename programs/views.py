@@ -24,6 +24,7 @@ from dewan.core.calendar import default_deadline
 from dewan.core.errors import DomainError, EditConflict, InvalidTransition
 from dewan.core.forms import errors_text
 from dewan.core.fragments import kept_rows
+from dewan.core.pages import kept_page
 from dewan.council.access import Access, regency_access
 from dewan.council.choices import Perm
 from dewan.council.scoping import Action
@@ -74,6 +75,7 @@ def _base(access: Access, **context) -> dict:
 # --- programs -------------------------------------------------------------------------------
 
 @login_required
+@kept_page
 def program_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The regency's programs, filtered and paginated."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)
@@ -367,6 +369,7 @@ def evidence_download(request: HttpRequest, slug: str, pk: int, file_pk: int) ->
 # --- verification ---------------------------------------------------------------------------
 
 @login_required
+@kept_page
 def verification_queue(request: HttpRequest, slug: str) -> HttpResponse:
     """The secretariat's queue: submitted reports first; filter by status, period, agency."""
     access = regency_access(request, slug, Perm.VERIFY_PROGRESS)

@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 from dewan.core.calendar import Period, last_closed_quarter
 from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
+from dewan.core.pages import move_regency
 from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import approving_member, member_in_role
@@ -212,7 +213,16 @@ def report_claim(*, report_id: int, takeover: bool = False) -> int | None:
     claimed = EvaluationReport.objects.filter(claimable, pk=report_id,
                                               attempts=row["attempts"]).update(
         status=RenderStatus.RENDERING, attempts=token, started_at=now, failure_reason="")
+    if claimed:
+        _report_moved(report_id)
     return token if claimed else None
+
+
+def _report_moved(report_id: int) -> None:
+    """A conditional update of the report's state sends no signal: the regency's kept pages
+    (dewan/core/pages.py) show that state, so their version moves here."""
+    move_regency(EvaluationReport.objects.filter(pk=report_id)
+                 .values_list("regency_id", flat=True).first())
 
 
 def _give_up(report_id: int, token: int) -> None:
@@ -243,6 +253,7 @@ def report_render(*, report_id: int, token: int) -> bool:
         ).update(status=RenderStatus.READY, pdf=name, size=rendered.size,
                  page_count=rendered.page_count, sha256=rendered.sha256,
                  inputs=content.inputs(), finished_at=timezone.now(), failure_reason="")
+        move_regency(report.regency_id)
         if finished:
             report.page_count = rendered.page_count
             if issued is not None:
@@ -308,6 +319,7 @@ def report_approve(*, report: EvaluationReport, by, enqueue: bool = True) -> Eva
             signatory=_signatory_snapshot(signatory), draft_pdf=report.pdf.name,
             draft_sha256=report.sha256, pdf="", sha256="", size=None, page_count=None,
             started_at=None, finished_at=None, failure_reason="")
+        move_regency(regency.pk)
         if enqueue:
             _send_render(report.pk)
     report.refresh_from_db()
@@ -369,6 +381,7 @@ def report_release(*, report_id: int, token: int, reason: str) -> None:
     EvaluationReport.objects.filter(pk=report_id, status=RenderStatus.RENDERING,
                                     attempts=token).update(
         status=RenderStatus.QUEUED, failure_reason=reason[:1000])
+    _report_moved(report_id)
 
 
 def report_fail(*, report_id: int, token: int, reason: str) -> None:
@@ -377,6 +390,7 @@ def report_fail(*, report_id: int, token: int, reason: str) -> None:
         status=RenderStatus.READY
     ).update(status=RenderStatus.FAILED, failure_reason=reason[:1000],
              finished_at=timezone.now())
+    _report_moved(report_id)
 
 
 def reports_requeue_stale() -> list[int]:
@@ -424,8 +438,11 @@ def report_download_record(*, report: EvaluationReport, user) -> ReportDownload:
 
 def reports_download_record(*, reports, user) -> None:
     """Log the download of several reports at once (a ZIP), in one insert."""
+    reports = list(reports)
     ReportDownload.objects.bulk_create([ReportDownload(report=report, user=user)
                                         for report in reports])
+    for regency_id in {report.regency_id for report in reports}:
+        move_regency(regency_id)
 
 
 # --- the ministry's evaluation index ------------------------------------------------------------
@@ -499,4 +516,5 @@ def evaluation_year_weights_changed(evaluation_year: EvaluationYear) -> int:
     for assessment in assessments:
         assessment.index = _index_of(evaluation_year, assessment.aspect_scores)
     IndexAssessment.objects.bulk_update(assessments, ["index"], batch_size=500)
+    move_regency(None)  # every regency's: the global version
     return len(assessments)

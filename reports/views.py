@@ -20,6 +20,7 @@ from dewan.core.calendar import Period, PeriodError, last_closed_quarter
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text, show_decimal
 from dewan.core.fragments import kept_rows
+from dewan.core.pages import kept_page
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
 from dewan.council.selectors import approving_member
@@ -303,6 +304,7 @@ def _national_chart(rows, page) -> dict:
 
 
 @login_required
+@kept_page
 def national_regency(request: HttpRequest, slug: str) -> HttpResponse:
     """A regency as the ministry sees it: its figures and its reports by period."""
     access = regency_access(request, slug, Perm.VIEW_EVALUATIONS)

@@ -50,6 +50,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def pages_drawn(settings):
+    """Tests see each page drawn by its view (its context, its queries). Pages kept whole
+    (dewan/core/pages.py) have their own tests: tests/dewan/test_kept_pages.py."""
+    settings.KEEP_PAGES = False
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on a free localhost port, and Django's SMTP backend

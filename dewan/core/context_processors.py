@@ -26,4 +26,6 @@ def notifications(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_unread": UnreadCount(user)}
+    unread = UnreadCount(user)
+    unread.value = getattr(request, "unread_count", None)  # read with the roles (core/pages.py)
+    return {"nav_unread": unread}

@@ -28,6 +28,12 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "data-version:"
 NATIONAL = "national"  # programs, progress reports, dimension tags, meetings, regencies
+GLOBAL = "global"  # what no one regency owns: users, dimensions, evaluation years (pages.py)
+
+
+def regency(regency_id: int) -> str:
+    """The version of one regency's own data (dewan/core/pages.py)."""
+    return f"regency:{regency_id}"
 
 
 def current(name: str) -> str | None:
@@ -43,6 +49,24 @@ def current(name: str) -> str | None:
     except Exception:  # noqa: BLE001 - the cache only saves time
         return None
     return None if value is None else str(value)
+
+
+def current_with(names: list[str], key: str) -> tuple[list[str] | None, object]:
+    """The versions of `names` now and the cache's value under `key`, in one round trip;
+    (None, None) when the cache is unavailable."""
+    if isinstance(caches["default"], LocMemCache):
+        return None, None
+    keys = [PREFIX + name for name in names]
+    try:
+        found = cache.get_many([*keys, key])
+        for missing in (k for k in keys if k not in found):
+            cache.add(missing, time.time_ns(), timeout=None)
+            found[missing] = cache.get(missing)
+    except Exception:  # noqa: BLE001 - the cache only saves time
+        return None, None
+    if any(found.get(k) is None for k in keys):
+        return None, None
+    return [str(found[k]) for k in keys], found.get(key)
 
 
 def move(name: str) -> None:

@@ -13,6 +13,8 @@ import datetime
 import segno
 from django.utils.safestring import mark_safe
 
+from dewan.core.pages import move_regency
+
 from .models import IssuedDocument
 
 
@@ -34,6 +36,7 @@ def document_file_record(*, document: IssuedDocument, sha256: str,
     if supersedes:
         IssuedDocument.objects.filter(pk__in=[d.pk for d in supersedes]).exclude(
             pk=document.pk).update(superseded_by=document)
+    move_regency(document.regency_id)  # the updates above send no signal
 
 
 def issued_document_of(*, kind: str, object_id: int) -> IssuedDocument | None:

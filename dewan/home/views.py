@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from dewan.core.pages import kept_page
 from dewan.council.access import is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
 from programs.views import period_from_query
@@ -39,6 +40,7 @@ def tasks(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """A regency's home: the council in force, meetings, programs, follow-ups."""
     access = regency_access(request, slug, Perm.VIEW_REGENCY)
@@ -48,6 +50,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Progress per dimension, missing reports by agency, overdue follow-ups."""
     access = regency_access(request, slug, Perm.VIEW_PROGRAMS)

@@ -207,6 +207,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A write on a regency's pages moves the version its kept pages are under (pages.py).
+    "dewan.core.pages.PageVersionMiddleware",
     "dewan.core.audit.AuditMiddleware",
     "dewan.core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -396,8 +398,11 @@ REPORTS_RENDER_LEASE_SECONDS = env_int("REPORTS_RENDER_LEASE_SECONDS", 900)
 # From this many programs a report is rendered in parts, in parallel render processes.
 REPORTS_PARALLEL_MIN_PROGRAMS = env_int("REPORTS_PARALLEL_MIN_PROGRAMS", 100)
 
-# Nothing of the portal reads the cache today (tests/reliability checks that pages answer
-# with its Redis away); whatever comes to use it waits at most a second on a dead Redis.
+# The cache only saves time (tests/reliability checks that pages answer with its Redis away;
+# each use waits at most a second on a dead Redis): the national figures and table rows
+# (reports/selectors.py, dewan/core/fragments.py) and the busiest regency pages, kept whole
+# per user under the versions of their data (dewan/core/pages.py). The embedded defaults'
+# per-process memory keeps rows only: other processes' writes would not reach it.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
@@ -407,6 +412,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Off only to measure what a page costs when it is drawn (bench/national).
+KEEP_PAGES = env_bool("DJANGO_KEEP_PAGES", default=True)
 
 # The public verification page's rate limits count in the shared cache (Redis; the embedded
 # defaults' per-process memory cache is good enough for one runserver).

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text
 from dewan.core.history import history_entries
+from dewan.core.pages import kept_page
 from dewan.council.access import Access, regency_access
 from dewan.council.choices import Perm
 from dewan.council.scoping import Action
@@ -84,6 +85,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The meeting's page: agenda, open follow-ups to review, attendance, minutes, files."""
     access = regency_access(request, slug, Perm.VIEW_MEETINGS)
