@@ -6,7 +6,9 @@ then gunicorn under wrk beside the two floors, printed as Markdown for docs/perf
 Each scale gets its own PostgreSQL database `dewan_bench_<scale>` (dropped and made again
 unless --skip-generate). The load runs use the largest scale: gunicorn with 2 sync workers,
 wrk with 2 threads and 8 connections, on the same machine (the load tool shares the cores;
-the load average is printed with the figures). Last, every regency's quarterly report made by
+the load average is printed with the figures). Each regency page is loaded twice: drawn on
+every request (`DJANGO_KEEP_PAGES=false`), then kept (dewan/core/pages.py: the same page
+asked again with nothing changed). Last, every regency's quarterly report made by
 a real Celery worker, then the same batch again over unchanged data (bench/national/batch.py).
 """
 
@@ -34,6 +36,8 @@ PAGES = [  # (name, user, path with {slug}, {meeting})
     ("national regency page", "bench.reviewer", "/nasional/{slug}/"),
     ("national overview", "bench.reviewer", "/nasional/"),
 ]
+# The regency pages kept whole per user (dewan/core/pages.py); the national overview is not.
+KEPT = {name for name, _user, _path in PAGES} - {"national overview"}
 FLOORS = [("bare view, same middleware (floor)", None, "/bench/floor/"),
           ("behind login_required (floor)", "bench.reviewer", "/bench/floor-login/")]
 
@@ -96,11 +100,12 @@ print(json.dumps(out))
 '''
 
 
-def in_process(scale: float) -> list:
+def in_process(scale: float, *, keep: bool = False) -> list:
     import json
 
+    env = {**environment(scale), "DJANGO_KEEP_PAGES": str(keep).lower()}
     done = subprocess.run([sys.executable, "-c", IN_PROCESS, json.dumps(PAGES)], cwd=ROOT,
-                          env=environment(scale), check=True, capture_output=True, text=True)
+                          env=env, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -117,8 +122,9 @@ def session_cookie(user: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
 
 
-def load(scale: float, seconds: int) -> list:
-    env = environment(scale)
+def load(scale: float, seconds: int, *, keep: bool, pages: list) -> list:
+    """wrk on each of `pages` against gunicorn, the regency pages kept or drawn each time."""
+    env = {**environment(scale), "DJANGO_KEEP_PAGES": str(keep).lower()}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "dewan.project.wsgi", "-b",
          f"127.0.0.1:{PORT}", "-w", "2", "--log-level", "warning"], cwd=ROOT, env=env)
@@ -135,7 +141,7 @@ def load(scale: float, seconds: int) -> list:
                                                           "bench.reviewer")}
         meeting = _first_meeting(scale)
         results = []
-        for name, user, path in FLOORS + PAGES:
+        for name, user, path in pages:
             url = f"http://127.0.0.1:{PORT}" + path.format(slug="bench-000", meeting=meeting)
             headers = ["-H", f"Cookie: {cookies[user]}"] if user else []
             done = subprocess.run(
@@ -144,7 +150,7 @@ def load(scale: float, seconds: int) -> list:
                 capture_output=True, text=True, check=True)
             found = re.search(r"RESULT p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) rps=([\d.]+) "
                               r"errors=(\d+)", done.stdout)
-            results.append([name, *map(float, found.groups())])
+            results.append([name, keep, *map(float, found.groups())])
             print(f"  {name}: {found.group(0)}", flush=True)
         return results
     finally:
@@ -176,27 +182,35 @@ def main() -> None:
             generate(scale)
             print(f"scale {scale}: generated in {time.monotonic() - started:.0f} s", flush=True)
         sizes[scale] = in_process(scale)
-    print("\n### In-process (median of 7, one client), queries per page\n")
-    print("| page | " + " | ".join(f"queries ×{s} | ms ×{s}" for s in args.scales) + " |")
-    print("|---|" + "---|---|" * len(args.scales))
-    for index, (name, _user, _path) in enumerate(PAGES):
-        cells = " | ".join(f"{sizes[s][index][1]} | {sizes[s][index][2]:.0f}"
-                           for s in args.scales)
-        print(f"| {name} | {cells} |")
     largest = max(args.scales)
+    kept = in_process(largest, keep=True)
+    print("\n### In-process (median of 7, one client), queries per page\n")
+    print("Drawn: every request draws the page (`DJANGO_KEEP_PAGES=false`). Kept: the same "
+          "request again, nothing changed, served from the kept page (dewan/core/pages.py).\n")
+    print("| page | " + " | ".join(f"queries ×{s} | ms ×{s}" for s in args.scales)
+          + f" | kept: queries ×{largest} | kept: ms ×{largest} |")
+    print("|---|" + "---|---|" * (len(args.scales) + 1))
+    for index, (name, _user, _path) in enumerate(PAGES):
+        cells = " | ".join(f"{sizes[s][index][1]} | {sizes[s][index][2]:.1f}"
+                           for s in args.scales)
+        print(f"| {name} | {cells} | {kept[index][1]} | {kept[index][2]:.1f} |")
     before = os.getloadavg()
-    results = load(largest, args.seconds)
+    results = load(largest, args.seconds, keep=False, pages=FLOORS + PAGES)
+    results += load(largest, args.seconds, keep=True,
+                    pages=[page for page in PAGES if page[0] in KEPT])
     after = os.getloadavg()
-    floor_rps = results[1][4]
+    floor_rps = results[1][5]
     print(f"\n### gunicorn (2 sync workers) under wrk (2 threads, 8 connections, "
           f"{args.seconds} s each), scale {largest}\n")
     print(f"Load average before {before[0]:.2f}, after {after[0]:.2f} (2 cores; wrk runs on "
           "the same cores).\n")
-    print("| page | p50 ms | p95 ms | p99 ms | req/s | share of the login_required floor |")
-    print("|---|---|---|---|---|---|")
-    for name, p50, p95, p99, rps, errors in results:
+    print("| page | served | p50 ms | p95 ms | p99 ms | req/s | share of the login_required "
+          "floor |")
+    print("|---|---|---|---|---|---|---|")
+    for name, keep, p50, p95, p99, rps, errors in results:
         note = f" ({int(errors)} errors)" if errors else ""
-        print(f"| {name} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {rps:.0f}{note} | "
+        served = "kept" if keep else ("drawn" if name in KEPT else "")
+        print(f"| {name} | {served} | {p50:.0f} | {p95:.0f} | {p99:.0f} | {rps:.0f}{note} | "
               f"{100 * rps / floor_rps:.0f} % |")
     if not args.no_batch:
         from bench.national import batch
