@@ -89,6 +89,36 @@ def _who_sql() -> tuple[str, list[list[str]]]:
     return sql, [[f.attname for f in model._meta.concrete_fields] for model, _a in tables]
 
 
+@functools.cache
+def _who_converters(vendor: str) -> list[list]:
+    """Per model of `_who_sql`, each column's converters from the database's value to the
+    field's (as the ORM applies them: time zones on SQLite, decimals, JSON...)."""
+    from django.db import connection
+
+    from dewan.council.models import Agency, Regency, RoleAssignment
+
+    made = []
+    for model, alias in ((RoleAssignment, "ra"), (Regency, "r"), (Agency, "a")):
+        columns = []
+        for field in model._meta.concrete_fields:
+            column = field.get_col(alias)
+            columns.append((column, connection.ops.get_db_converters(column)
+                            + column.get_db_converters(connection)))
+        made.append(columns)
+    return made
+
+
+def _from_row(model, names: list[str], converters: list, values) -> object:
+    from django.db import connection
+
+    converted = []
+    for value, (column, functions) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, names, converted)
+
+
 def who_asks(request: HttpRequest, slug: str) -> tuple[list, int | None]:
     """The user's role assignments (kept on the user for the view, `assignments_for`) with
     the bell's unread count (kept on the request for the navigation) and the id of the
@@ -99,19 +129,20 @@ def who_asks(request: HttpRequest, slug: str) -> tuple[list, int | None]:
     from dewan.council.models import Agency, Regency, RoleAssignment
 
     sql, (ra_fields, regency_fields, agency_fields) = _who_sql()
+    ra_conv, regency_conv, agency_conv = _who_converters(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug, request.user.pk])
         rows = cursor.fetchall()
     held = []
     ends = [len(ra_fields), len(ra_fields) + len(regency_fields)]
     for row in rows:
-        assignment = RoleAssignment.from_db(connection.alias, ra_fields, row[:ends[0]])
+        assignment = _from_row(RoleAssignment, ra_fields, ra_conv, row[:ends[0]])
         regency_row, agency_row = row[ends[0]:ends[1]], row[ends[1]:-2]
         assignment._state.fields_cache["regency"] = (
-            Regency.from_db(connection.alias, regency_fields, regency_row)
+            _from_row(Regency, regency_fields, regency_conv, regency_row)
             if regency_row[0] is not None else None)
         assignment._state.fields_cache["agency"] = (
-            Agency.from_db(connection.alias, agency_fields, agency_row)
+            _from_row(Agency, agency_fields, agency_conv, agency_row)
             if agency_row[0] is not None else None)
         held.append(assignment)
     request.user._role_assignments_cache = held
