@@ -303,3 +303,18 @@ def test_any_query_string_is_answered_and_kept_as_drawn(world, keeping, page):
 def _warned(response) -> bool:
     """The page told of a bad filter: drawn each time, never kept."""
     return 'class="alert' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_migrate_or_a_flush_voids_every_kept_page(world, keeping):
+    """After a migrate (or a restore) any data may have changed: the global version moves."""
+    from dewan.core import versions
+    from reports.apps import ensure_reference_data
+
+    client = world.client_for(world.secretariat)
+    url = reverse("programs:list", args=[world.regency.slug])
+    client.get(url)
+    before = versions.current(versions.GLOBAL)
+    ensure_reference_data(sender=None)
+    assert versions.current(versions.GLOBAL) != before
+    assert _get(client, url)[1] > KEPT_PAGE_QUERIES
