@@ -138,6 +138,13 @@ def test_two_web_servers_and_two_workers_act_as_one_portal(world, object_storage
         assert on_b.status_code == 200, on_b.headers.get("Location")
         assert world.regency.name in on_b.text
         assert Browser().get(web_b, overview).status_code == 302  # a stranger is sent to login
+        # Kept by B (dewan/core/pages.py): the same page, nothing changed, from the shared Redis.
+        import redis
+
+        kept_pages = redis.Redis.from_url(redis_url)
+        assert browser.get(web_b, overview).text == on_b.text
+        assert kept_pages.keys(":1:page:*")
+        assert "Pembentukan Dewan Smart City" not in on_b.text
 
         # Uploaded through A, downloaded through B: the file is in the bucket.
         scan = PDF_BYTES + f"%% SK {suffix}\n".encode()
@@ -149,6 +156,10 @@ def test_two_web_servers_and_two_workers_act_as_one_portal(world, object_storage
             files={"scan": ("sk-66.pdf", scan, "application/pdf")})
         assert created.status_code == 302, created.text[:2000]
         decree = Decree.objects.get(regency=world.regency, number="66")
+        # A's write moved the regency's version in the shared Redis: B draws the page anew
+        # (once the redirect after the save has shown its message, as a browser would).
+        assert browser.get(web_a, created.headers["Location"]).status_code == 200
+        assert "Pembentukan Dewan Smart City" in browser.get(web_b, overview).text
         assert object_storage.read(decree.scan.name) == scan
         download = browser.get(web_b, reverse("council:decree_scan",
                                               args=[world.regency.slug, decree.pk]))
