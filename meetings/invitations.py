@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from dewan.core.errors import DomainError
 from dewan.core.mail import MailResult, send_each
-from dewan.core.pages import move_regency
+from dewan.core.versions import move_regency
 from dewan.council.models import CouncilMember
 from dewan.council.selectors import members_in_force
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dewan.core.errors import DomainError, InvalidTransition
-from dewan.core.pages import move_regency
+from dewan.core.versions import move_regency
 from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import members_in_force

@@ -24,9 +24,9 @@ from dewan.core.calendar import default_deadline
 from dewan.core.errors import DomainError, EditConflict, InvalidTransition
 from dewan.core.forms import errors_text
 from dewan.core.fragments import kept_rows
-from dewan.core.pages import kept_page
 from dewan.council.access import Access, regency_access
 from dewan.council.choices import Perm
+from dewan.council.pages import kept_page
 from dewan.council.scoping import Action
 
 from . import excel, selectors, services

@@ -31,4 +31,4 @@ def ensure_reference_data(sender, apps=None, **kwargs) -> None:
 
     ensure_schedules(apps)
     versions.move(versions.NATIONAL)  # a migration may have changed any data
-    versions.move(versions.GLOBAL)  # and so any kept page (dewan/core/pages.py)
+    versions.move(versions.GLOBAL)  # and so any kept page (dewan/council/pages.py)

@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from dewan.core.calendar import Period, last_closed_quarter
 from dewan.core.dates import local_date
 from dewan.core.errors import DomainError
-from dewan.core.pages import move_regency
+from dewan.core.versions import move_regency
 from dewan.council.letterhead import document_number
 from dewan.council.models import Regency
 from dewan.council.selectors import approving_member, member_in_role
@@ -220,7 +220,7 @@ def report_claim(*, report_id: int, takeover: bool = False) -> int | None:
 
 def _report_moved(report_id: int) -> None:
     """A conditional update of the report's state sends no signal: the regency's kept pages
-    (dewan/core/pages.py) show that state, so their version moves here."""
+    (dewan/council/pages.py) show that state, so their version moves here."""
     move_regency(EvaluationReport.objects.filter(pk=report_id)
                  .values_list("regency_id", flat=True).first())
 

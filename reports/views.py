@@ -20,9 +20,9 @@ from dewan.core.calendar import Period, PeriodError, last_closed_quarter
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text, show_decimal
 from dewan.core.fragments import kept_rows
-from dewan.core.pages import kept_page
 from dewan.council.access import Access, is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
+from dewan.council.pages import kept_page
 from dewan.council.selectors import approving_member
 from dewan.documents.issuing import issued_document_of
 from dewan.documents.models import DocumentKind

@@ -53,7 +53,7 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def pages_drawn(settings):
     """Tests see each page drawn by its view (its context, its queries). Pages kept whole
-    (dewan/core/pages.py) have their own tests: tests/dewan/test_kept_pages.py."""
+    (dewan/council/pages.py) have their own tests: tests/dewan/test_kept_pages.py."""
     settings.KEEP_PAGES = False
 
 

@@ -15,7 +15,7 @@ from tests.factories import EvaluationReportFactory, ProgramFactory, ProgressRep
 from tests.programs.factories import this_period
 
 # Each -1 since the regency in the URL comes with the user's roles (dewan/council/access.py).
-QUERIES_VERIFICATION_QUEUE = 6  # the bell's count comes with the roles (core/pages.py)
+QUERIES_VERIFICATION_QUEUE = 6  # the bell's count comes with the roles (council/pages.py)
 QUERIES_QUARTER_PAGE = 8  # +1 the bell, +1 reports returned in other quarters
 QUERIES_REPORT_LIST = 5  # +1 the notification bell
 

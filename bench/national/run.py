@@ -7,7 +7,7 @@ Each scale gets its own PostgreSQL database `dewan_bench_<scale>` (dropped and m
 unless --skip-generate). The load runs use the largest scale: gunicorn with 2 sync workers,
 wrk with 2 threads and 8 connections, on the same machine (the load tool shares the cores;
 the load average is printed with the figures). Each regency page is loaded twice: drawn on
-every request (`DJANGO_KEEP_PAGES=false`), then kept (dewan/core/pages.py: the same page
+every request (`DJANGO_KEEP_PAGES=false`), then kept (dewan/council/pages.py: the same page
 asked again with nothing changed). Last, every regency's quarterly report made by
 a real Celery worker, then the same batch again over unchanged data (bench/national/batch.py).
 """
@@ -36,7 +36,7 @@ PAGES = [  # (name, user, path with {slug}, {meeting})
     ("national regency page", "bench.reviewer", "/nasional/{slug}/"),
     ("national overview", "bench.reviewer", "/nasional/"),
 ]
-# The regency pages kept whole per user (dewan/core/pages.py); the national overview is not.
+# The regency pages kept whole per user (dewan/council/pages.py); the national overview is not.
 KEPT = {name for name, _user, _path in PAGES} - {"national overview"}
 FLOORS = [("bare view, same middleware (floor)", None, "/bench/floor/"),
           ("behind login_required (floor)", "bench.reviewer", "/bench/floor-login/")]
@@ -186,7 +186,7 @@ def main() -> None:
     kept = in_process(largest, keep=True)
     print("\n### In-process (median of 7, one client), queries per page\n")
     print("Drawn: every request draws the page (`DJANGO_KEEP_PAGES=false`). Kept: the same "
-          "request again, nothing changed, served from the kept page (dewan/core/pages.py).\n")
+          "request again, nothing changed, served from the kept page (dewan/council/pages.py).\n")
     print("| page | " + " | ".join(f"queries ×{s} | ms ×{s}" for s in args.scales)
           + f" | kept: queries ×{largest} | kept: ms ×{largest} |")
     print("|---|" + "---|---|" * (len(args.scales) + 1))

@@ -17,11 +17,11 @@ class CoreConfig(AppConfig):
                              dispatch_uid=f"{self.label}-reference-data")
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit, pages
+        from . import audit, versions
         from .middleware import remember_login_moment
 
         audit.connect_signals()
-        pages.connect()
+        versions.connect_page_data()
         user_logged_in.connect(remember_login_moment, dispatch_uid="session-login-moment")
 
 

@@ -151,7 +151,7 @@ def restore(source: Path, *, force: bool = False) -> dict:
         with tarfile.open(source / MEDIA, "r:gz") as archive:
             archive.extractall(media_root, filter="data")  # no paths outside MEDIA_ROOT
     versions.move(versions.NATIONAL)  # figures cached from the data it replaced are void
-    versions.move(versions.GLOBAL)  # and every kept page (dewan/core/pages.py)
+    versions.move(versions.GLOBAL)  # and every kept page (dewan/council/pages.py)
     return manifest
 
 

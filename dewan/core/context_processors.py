@@ -27,5 +27,5 @@ def notifications(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     unread = UnreadCount(user)
-    unread.value = getattr(request, "unread_count", None)  # read with the roles (core/pages.py)
+    unread.value = getattr(request, "unread_count", None)  # read with the roles (council/pages.py)
     return {"nav_unread": unread}

@@ -13,7 +13,7 @@ import datetime
 import segno
 from django.utils.safestring import mark_safe
 
-from dewan.core.pages import move_regency
+from dewan.core.versions import move_regency
 
 from .models import IssuedDocument
 

@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dewan.core.pages import kept_page
 from dewan.council.access import is_reviewer, regencies_for, regency_access
 from dewan.council.choices import Perm
+from dewan.council.pages import kept_page
 from programs.views import period_from_query
 
 from . import selectors

@@ -208,7 +208,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A write on a regency's pages moves the version its kept pages are under (pages.py).
-    "dewan.core.pages.PageVersionMiddleware",
+    "dewan.core.versions.PageVersionMiddleware",
     "dewan.core.audit.AuditMiddleware",
     "dewan.core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -401,7 +401,7 @@ REPORTS_PARALLEL_MIN_PROGRAMS = env_int("REPORTS_PARALLEL_MIN_PROGRAMS", 100)
 # The cache only saves time (tests/reliability checks that pages answer with its Redis away;
 # each use waits at most a second on a dead Redis): the national figures and table rows
 # (reports/selectors.py, dewan/core/fragments.py) and the busiest regency pages, kept whole
-# per user under the versions of their data (dewan/core/pages.py). The embedded defaults'
+# per user under the versions of their data (dewan/council/pages.py). The embedded defaults'
 # per-process memory keeps rows only: other processes' writes would not reach it.
 CACHES = {
     "default": (

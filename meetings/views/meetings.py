@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from dewan.core.errors import DomainError
 from dewan.core.forms import errors_text
 from dewan.core.history import history_entries
-from dewan.core.pages import kept_page
 from dewan.council.access import Access, regency_access
 from dewan.council.choices import Perm
+from dewan.council.pages import kept_page
 from dewan.council.scoping import Action
 
 from .. import invitations, selectors, services

@@ -1,4 +1,4 @@
-"""The busiest regency pages kept whole per user (dewan/core/pages.py): served again only
+"""The busiest regency pages kept whole per user (dewan/council/pages.py): served again only
 while nothing they show has changed, for the same user with the same rights, in the same
 language; drawn again at once after any write, and always drawn without a shared cache."""
 
@@ -197,7 +197,7 @@ def test_the_clock_moves_the_page_on(world, keeping):
     import time
 
     later = time.time() + 301
-    with mock.patch("dewan.core.pages.time.time", return_value=later):
+    with mock.patch("dewan.council.pages.time.time", return_value=later):
         assert _get(client, url)[1] > KEPT_PAGE_QUERIES
 
 
@@ -243,7 +243,7 @@ def test_the_bell_of_a_kept_page_counts_a_new_notification(world, keeping):
 def test_the_roles_read_with_the_page_are_the_roles_of_the_model(world, rf):
     """`who_asks` reads the roles in SQL of its own: the same rows, regencies and agencies
     as the ORM's `assignments_for`."""
-    from dewan.core.pages import who_asks
+    from dewan.council.pages import who_asks
 
     RoleAssignment.objects.create(user=world.opd, role="anggota", regency=world.other_regency)
     world.regency.mou_date = datetime.date(2024, 3, 15)

@@ -197,5 +197,5 @@ def test_the_meeting_page_costs_the_same_queries_for_1_and_20_of_everything(
 # agenda, attachments, attendance, follow-ups, open follow-ups of earlier meetings, its
 # history; the secretariat also the invitations sent. Was 14 for the secretariat before the
 # regency came with the roles and the minutes with the meeting; 12 before the bell's count
-# came with the roles too (dewan/core/pages.py).
+# came with the roles too (dewan/council/pages.py).
 QUERIES_MEETING_DETAIL = {"secretariat": 11, "member": 10}

@@ -138,7 +138,7 @@ def test_two_web_servers_and_two_workers_act_as_one_portal(world, object_storage
         assert on_b.status_code == 200, on_b.headers.get("Location")
         assert world.regency.name in on_b.text
         assert Browser().get(web_b, overview).status_code == 302  # a stranger is sent to login
-        # Kept by B (dewan/core/pages.py): the same page, nothing changed, from the shared Redis.
+        # Kept by B (dewan/council/pages.py): the same page, nothing changed, from the shared Redis.
         import redis
 
         kept_pages = redis.Redis.from_url(redis_url)

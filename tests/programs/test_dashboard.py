@@ -90,7 +90,7 @@ def test_a_bad_period_falls_back_to_the_current_one(world, period):
 
 # was 11 before the reporting periods were read in one query; +1 the notification bell;
 # -1 the regency in the URL, which comes with the user's roles; -1 the bell's count, which
-# comes with them too (dewan/core/pages.py)
+# comes with them too (dewan/council/pages.py)
 DASHBOARD_QUERIES = 8
 
 

@@ -123,7 +123,7 @@ def test_list_shows_nothing_of_another_regency(world):
 
 
 # 11 before the bell, 12 with it, 11 since the regency comes with the roles, 10 since the
-# bell's count comes with them too (dewan/core/pages.py)
+# bell's count comes with them too (dewan/council/pages.py)
 LIST_QUERIES = 10
 
 

@@ -15,9 +15,9 @@ any of it changed:
 
 The page is kept with the versions of the data it was drawn from, the regency's and the
 global one (dewan/core/versions.py), read in the same cache round trip as the page, and
-served only while both are still current. Every write moves them (`page_data_changed`,
-connected in dewan/core/apps.py; `PageVersionMiddleware`; `move_regency` where an update
-sends no signal).
+served only while both are still current. Every write moves them (dewan/core/versions.py:
+`page_data_changed`, `PageVersionMiddleware`, and `move_regency` where an update sends no
+signal).
 
 A page is kept only when it was drawn for a GET without flash messages (they are shown
 once), answered 200, set no cookie and left the session as it was. The cache only saves
@@ -35,11 +35,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from dewan.core import versions
+from dewan.core.models import Notification
+
+from .models import Agency, Regency, RoleAssignment
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +73,6 @@ def _who_sql() -> tuple[str, list[list[str]]]:
     columns: the same rows as `assignments_for` with their regencies and agencies, the
     unread count and the regency in the URL. Run as SQL because building it with the ORM cost
     more (about 1,3 ms of Python) than everything else a kept page takes."""
-    from dewan.core.models import Notification
-    from dewan.council.models import Agency, Regency, RoleAssignment
-
     tables = [(RoleAssignment, "ra"), (Regency, "r"), (Agency, "a")]
     columns = [[f.column for f in model._meta.concrete_fields] for model, _alias in tables]
     select = ", ".join(f'{alias}."{column}"' for (_model, alias), names in zip(tables, columns,
@@ -93,10 +94,6 @@ def _who_sql() -> tuple[str, list[list[str]]]:
 def _who_converters(vendor: str) -> list[list]:
     """Per model of `_who_sql`, each column's converters from the database's value to the
     field's (as the ORM applies them: time zones on SQLite, decimals, JSON...)."""
-    from django.db import connection
-
-    from dewan.council.models import Agency, Regency, RoleAssignment
-
     made = []
     for model, alias in ((RoleAssignment, "ra"), (Regency, "r"), (Agency, "a")):
         columns = []
@@ -109,8 +106,6 @@ def _who_converters(vendor: str) -> list[list]:
 
 
 def _from_row(model, names: list[str], converters: list, values) -> object:
-    from django.db import connection
-
     converted = []
     for value, (column, functions) in zip(values, converters, strict=True):
         for function in functions:
@@ -124,10 +119,6 @@ def who_asks(request: HttpRequest, slug: str) -> tuple[list, int | None]:
     the bell's unread count (kept on the request for the navigation) and the id of the
     regency in the URL, all in one query. Returns what of them a page depends on, and that
     id (None when there is no such regency or the user holds no role at all)."""
-    from django.db import connection
-
-    from dewan.council.models import Agency, Regency, RoleAssignment
-
     sql, (ra_fields, regency_fields, agency_fields) = _who_sql()
     ra_conv, regency_conv, agency_conv = _who_converters(connection.vendor)
     with connection.cursor() as cursor:
@@ -210,84 +201,3 @@ def kept_page(view):
 def _keepable(response: HttpResponse) -> bool:
     return (response.status_code == 200 and not response.streaming and not response.cookies
             and not response.has_header("Cache-Control"))
-
-
-# --- the writes that move the versions ------------------------------------------------------
-
-# Kept in the cache's own right or written by the page's very reading: never a page's data.
-NOT_PAGE_DATA = {"core", "sessions", "axes", "admin", "contenttypes", "django_celery_beat"}
-NOT_PAGE_MODELS = {"auth.permission", "meetings.calendarfeedkey"}
-
-
-def _regency_id(instance, depth: int = 3) -> int | None:
-    """The regency whose data the row is, through relations already loaded (never a query);
-    None when the row belongs to no one regency or that cannot be told without a query."""
-    if hasattr(instance, "regency_id"):
-        return instance.regency_id
-    if depth == 0:
-        return None
-    for field in instance._meta.concrete_fields:
-        if field.many_to_one and field.is_cached(instance):
-            parent = getattr(instance, field.name)
-            found = _regency_id(parent, depth - 1) if parent is not None else None
-            if found is not None:
-                return found
-    return None
-
-
-def move_regency(regency_id: int | None) -> None:
-    """Move the version of the regency's pages (the global one when it is not known)."""
-    versions.move(versions.regency(regency_id) if regency_id else versions.GLOBAL)
-
-
-def page_data_changed(sender, instance=None, **kwargs) -> None:
-    """A row was saved or deleted (or a row's many-to-many links changed)."""
-    if kwargs.get("update_fields") == frozenset({"last_login"}):
-        return  # a login: no page shows it
-    if not kwargs.get("action", "post_").startswith("post_"):
-        return  # a many-to-many change is announced before and after: once is enough
-    if sender._meta.label_lower == "dewan.regency":
-        move_regency(instance.pk)
-    else:
-        move_regency(_regency_id(instance))
-
-
-def is_page_data(model) -> bool:
-    meta = model._meta
-    return not (meta.app_label in NOT_PAGE_DATA or meta.label_lower in NOT_PAGE_MODELS
-                or hasattr(model, "instance_type")  # django-simple-history's rows
-                or not meta.managed)
-
-
-def connect() -> None:
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for model in apps.get_models(include_auto_created=True):
-        if not is_page_data(model):
-            continue
-        uid = f"page-version-{model._meta.label_lower}"
-        if model._meta.auto_created:  # a many-to-many link table
-            m2m_changed.connect(page_data_changed, sender=model, dispatch_uid=uid)
-            continue
-        post_save.connect(page_data_changed, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(page_data_changed, sender=model, dispatch_uid=uid + "-delete")
-
-
-class PageVersionMiddleware:
-    """Whatever a write on a regency's pages did (a bulk update sends no signal), it moved
-    that regency's version; a write in the admin moves the global one."""
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-            access = getattr(request, "access", None)  # set by regency_access
-            match = getattr(request, "resolver_match", None)
-            if access is not None:
-                move_regency(access.regency.pk)
-            elif match is not None and match.app_name == "admin":
-                move_regency(None)
-        return response
