@@ -9,8 +9,9 @@ any of it changed:
 * who asks: the user, their password's session hash, staff flags, every role assignment they
   hold (roles, regencies, agencies: a change of rights is a new key at once), the CSRF secret
   of their browser (the page's forms carry a token made from it) and their unread count;
-* how: the full path with its query string, the htmx headers, the language, the time zone,
-  and the time to the five minutes (deadlines and "overdue" move with the clock);
+* how: the scheme, host and full path with its query string, the htmx headers, the
+  language, the time zone, and the time to five minutes (deadlines and "overdue" move with
+  the clock);
 * the code: a digest of the project's templates, sources, translations and static files.
 
 The page is kept with the versions of the data it was drawn from, the regency's and the
@@ -154,7 +155,7 @@ def page_key(request: HttpRequest, slug: str) -> tuple[str, list[str]] | None:
         return None
     get_token(request)  # the token the page's forms carry, made (or kept) before the key
     user = request.user
-    parts = [code_digest(), request.get_full_path(),
+    parts = [code_digest(), request.scheme, request.get_host(), request.get_full_path(),
              sorted((k, v) for k, v in request.headers.items() if k.lower().startswith("hx-")),
              translation.get_language(), timezone.get_current_timezone_name(),
              int(time.time() // CLOCK_STEP_SECONDS), user.pk,
