@@ -62,7 +62,8 @@ def code_digest() -> str:
     root = Path(settings.BASE_DIR)
     for name in CODE_DIRS:
         for path in sorted((root / name).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+            if (path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts
+                    and path.is_file()):
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
