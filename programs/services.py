@@ -179,7 +179,7 @@ def _create_imported(regency: Regency, rows: Sequence) -> list[Program]:
          for program, row in zip(programs, rows, strict=True)
          for element in {e.pk: e for e in row.elements}.values()], batch_size=2000)
     versions.move(versions.NATIONAL)  # bulk inserts send no signals (reports/signals.py)
-    versions.move(versions.regency(regency.pk))  # nor to the kept pages (council/pages.py)
+    versions.move_regency(regency.pk)  # nor to the kept pages (council/pages.py)
     return programs
 
 

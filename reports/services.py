@@ -198,7 +198,8 @@ def report_claim(*, report_id: int, takeover: bool = False) -> int | None:
     `takeover` is set for a redelivered message: its previous holder lost it, so a RENDERING
     row may be taken over. See the module docstring.
     """
-    row = EvaluationReport.objects.filter(pk=report_id).values("status", "attempts").first()
+    row = EvaluationReport.objects.filter(pk=report_id).values(
+        "status", "attempts", "regency_id").first()
     if row is None:
         return None
     now = timezone.now()
@@ -213,8 +214,8 @@ def report_claim(*, report_id: int, takeover: bool = False) -> int | None:
     claimed = EvaluationReport.objects.filter(claimable, pk=report_id,
                                               attempts=row["attempts"]).update(
         status=RenderStatus.RENDERING, attempts=token, started_at=now, failure_reason="")
-    if claimed:
-        _report_moved(report_id)
+    if claimed:  # a conditional update sends no signal: the kept pages show the state
+        move_regency(row["regency_id"])
     return token if claimed else None
 
 

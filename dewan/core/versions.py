@@ -46,27 +46,18 @@ def regency(regency_id: int) -> str:
 
 def current(name: str) -> str | None:
     """The version of `name` now, or None when the cache is unavailable."""
-    if isinstance(caches["default"], LocMemCache):
-        return None
-    key = PREFIX + name
-    try:
-        value = cache.get(key)
-        if value is None:
-            cache.add(key, time.time_ns(), timeout=None)
-            value = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache only saves time
-        return None
-    return None if value is None else str(value)
+    found, _value = current_with([name])
+    return found[0] if found else None
 
 
-def current_with(names: list[str], key: str) -> tuple[list[str] | None, object]:
-    """The versions of `names` now and the cache's value under `key`, in one round trip;
-    (None, None) when the cache is unavailable."""
+def current_with(names: list[str], key: str | None = None) -> tuple[list[str] | None, object]:
+    """The versions of `names` now and the cache's value under `key` (if any), in one round
+    trip; (None, None) when the cache is unavailable."""
     if isinstance(caches["default"], LocMemCache):
         return None, None
     keys = [PREFIX + name for name in names]
     try:
-        found = cache.get_many([*keys, key])
+        found = cache.get_many(keys if key is None else [*keys, key])
         for missing in (k for k in keys if k not in found):
             cache.add(missing, time.time_ns(), timeout=None)
             found[missing] = cache.get(missing)
@@ -74,7 +65,7 @@ def current_with(names: list[str], key: str) -> tuple[list[str] | None, object]:
         return None, None
     if any(found.get(k) is None for k in keys):
         return None, None
-    return [str(found[k]) for k in keys], found.get(key)
+    return [str(found[k]) for k in keys], found.get(key) if key is not None else None
 
 
 def move(name: str) -> None:

@@ -75,17 +75,18 @@ def code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+# The tables `who_asks` reads, with their aliases in its SQL.
+WHO_TABLES = ((RoleAssignment, "ra"), (Regency, "r"), (Agency, "a"))
+
+
 @functools.cache
 def _who_sql() -> tuple[str, list[list[str]]]:
     """The query of `who_asks`, written once per process from the models' own tables and
     columns: the same rows as `assignments_for` with their regencies and agencies, the
     unread count and the regency in the URL. Run as SQL because building it with the ORM cost
     more (about 1,3 ms of Python) than everything else a kept page takes."""
-    tables = [(RoleAssignment, "ra"), (Regency, "r"), (Agency, "a")]
-    columns = [[f.column for f in model._meta.concrete_fields] for model, _alias in tables]
-    select = ", ".join(f'{alias}."{column}"' for (_model, alias), names in zip(tables, columns,
-                                                                                strict=True)
-                       for column in names)
+    select = ", ".join(f'{alias}."{field.column}"' for model, alias in WHO_TABLES
+                       for field in model._meta.concrete_fields)
     notification, regency = Notification._meta, Regency._meta
     sql = (f'SELECT {select}, '
            f'(SELECT COUNT(*) FROM "{notification.db_table}" n WHERE n."user_id" = ra."user_id" '
@@ -95,7 +96,7 @@ def _who_sql() -> tuple[str, list[list[str]]]:
            f'LEFT JOIN "{regency.db_table}" r ON r."id" = ra."regency_id" '
            f'LEFT JOIN "{Agency._meta.db_table}" a ON a."id" = ra."agency_id" '
            f'WHERE ra."user_id" = %s ORDER BY ra."id"')
-    return sql, [[f.attname for f in model._meta.concrete_fields] for model, _a in tables]
+    return sql, [[f.attname for f in model._meta.concrete_fields] for model, _a in WHO_TABLES]
 
 
 @functools.cache
@@ -103,7 +104,7 @@ def _who_converters(vendor: str) -> list[list]:
     """Per model of `_who_sql`, each column's converters from the database's value to the
     field's (as the ORM applies them: time zones on SQLite, decimals, JSON...)."""
     made = []
-    for model, alias in ((RoleAssignment, "ra"), (Regency, "r"), (Agency, "a")):
+    for model, alias in WHO_TABLES:
         columns = []
         for field in model._meta.concrete_fields:
             column = field.get_col(alias)

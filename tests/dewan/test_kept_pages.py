@@ -52,6 +52,12 @@ def _urls(world) -> dict[str, tuple[object, str]]:
     }
 
 
+def _program_list(world) -> tuple[Client, str]:
+    """The secretariat's browser and the program list's address."""
+    return world.client_for(world.secretariat), reverse("programs:list",
+                                                        args=[world.regency.slug])
+
+
 def _get(client: Client, url: str, **kwargs):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **kwargs)
@@ -79,8 +85,7 @@ def test_a_change_in_the_regency_is_shown_at_once_and_one_elsewhere_keeps_the_pa
         world, keeping):
     program = ProgramFactory(regency=world.regency, agency=world.agency, name="Satu Data")
     elsewhere = ProgramFactory(regency=world.other_regency, name="Program daerah lain")
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     _get(client, url)
 
     elsewhere.name = "Program daerah lain, diubah"
@@ -141,8 +146,7 @@ def test_a_bulk_write_in_a_regency_request_and_a_workers_update_are_shown(world,
 
 @pytest.mark.django_db
 def test_the_kept_page_follows_the_language_chosen(world, keeping):
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     assert "Tambah program" in client.get(url).content.decode()
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Add program" in client.get(url).content.decode()
@@ -190,8 +194,7 @@ def test_the_forms_of_a_kept_page_carry_a_token_that_is_accepted(world, keeping)
 
 @pytest.mark.django_db
 def test_the_clock_moves_the_page_on(world, keeping):
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     _get(client, url)
     assert _get(client, url)[1] == KEPT_PAGE_QUERIES
     import time
@@ -205,8 +208,7 @@ def test_the_clock_moves_the_page_on(world, keeping):
 def test_without_a_shared_cache_every_page_is_drawn(world, settings):
     settings.KEEP_PAGES = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     assert all(client.get(url).context is not None for _ in range(2))
 
 
@@ -218,8 +220,7 @@ def test_with_the_cache_away_pages_are_drawn(world, settings):
                                    "OPTIONS": {"socket_connect_timeout": 0.2,
                                                "socket_timeout": 0.2}}}
     ProgramFactory(regency=world.regency, agency=world.agency, name="Ruang Kendali Dāerah")
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     for _ in range(2):
         response = client.get(url)
         assert response.status_code == 200 and response.context is not None
@@ -230,8 +231,7 @@ def test_with_the_cache_away_pages_are_drawn(world, settings):
 def test_the_bell_of_a_kept_page_counts_a_new_notification(world, keeping):
     from dewan.core.models import Notification
 
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     client.get(url)
     assert "portal-bell-count" not in client.get(url).content.decode()
     Notification.objects.create(user=world.secretariat, regency=world.regency, kind="uji",
@@ -311,8 +311,7 @@ def test_a_migrate_or_a_flush_voids_every_kept_page(world, keeping):
     from dewan.core import versions
     from reports.apps import ensure_reference_data
 
-    client = world.client_for(world.secretariat)
-    url = reverse("programs:list", args=[world.regency.slug])
+    client, url = _program_list(world)
     client.get(url)
     before = versions.current(versions.GLOBAL)
     ensure_reference_data(sender=None)
